@@ -1,0 +1,55 @@
+"""Chinese script and search normalisation, shared by the loaders, the stores and the queries.
+
+The plan's copy was converted to Traditional Chinese with Taiwan vocabulary (套用 for 应用,
+最佳化 for 优化, ...). OpenCC's ``tw2sp`` turns most of it back into mainland Simplified; the
+few words it leaves alone are mapped here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from opencc import OpenCC
+
+__all__ = ["to_simplified", "normalize"]
+
+# Taiwan-style words of this copy that tw2sp does not map back (checked against the plan text).
+_MAINLAND_WORDS = {
+    "套用": "应用",
+    "契约": "合同",
+}
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACE_NEXT_TO_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> OpenCC:
+    return OpenCC("tw2sp")
+
+
+def to_simplified(text: str) -> str:
+    """Mainland Simplified Chinese for Traditional (Taiwan-style) text; other text unchanged."""
+    simplified = _converter().convert(text)
+    for taiwan, mainland in _MAINLAND_WORDS.items():
+        simplified = simplified.replace(taiwan, mainland)
+    return simplified
+
+
+def normalize(text: str) -> str:
+    """The form names and queries are compared in: Simplified, case-folded, full-width folded,
+    spaces next to Chinese characters dropped and other runs of spaces collapsed.
+
+    >>> normalize("CCUS 技術") == normalize("ccus技术")
+    True
+    """
+    folded = to_simplified(text).casefold()
+    folded = folded.translate(_FULL_WIDTH)
+    folded = _SPACE_NEXT_TO_CJK.sub("", folded)
+    return _SPACES.sub(" ", folded).strip()
+
+
+# Full-width ASCII (Ａ-Ｚ, ０-９, punctuation) to half-width, as users type either.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

@@ -1,0 +1,238 @@
+"""Build the graph from the seeds: parse the plan, read the overlay, merge, validate.
+
+``load_seeds`` returns a complete, valid ``GraphData`` or raises ``SeedError`` with every problem
+found; nothing half-built ever leaves this module.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.model import GraphData, Node, PropertyValue, Relationship, Source
+from graph.schema import COMMON_PROPERTIES, LABEL_PROPERTIES, OPTIONAL_LABEL_PROPERTIES
+from graph.text import to_simplified
+from loaders.overlay import Entry, LoadError, Origin, read_overlay
+from loaders.plan_text import PlanParseError, PlanText, TextElement, parse_plan
+from loaders.sources import CitationError, resolve_source
+from loaders.validate import validate
+
+__all__ = ["SeedError", "SeedReport", "default_seeds_dir", "load_seeds", "check_seeds"]
+
+PLAN_FILE = "plan-2022-2030.zh-Hant.txt"
+NAME_KEYS = ("id", "label", "text", "name_zh", "name_zh_hans", "name_en", "sources")
+RELATIONSHIP_KEYS = ("type", "source", "target", "basis", "rationale", "sources")
+# Which relationship an element's place in the text implies, and to which element.
+STRUCTURE = {"action": ("PART_OF", "plan"), "column": ("PART_OF", "action"), "item": ("LISTED_IN", "column")}
+LISTABLE = ("Technology", "Initiative", "DemonstrationProject")
+
+
+class SeedError(Exception):
+    """The seeds are broken; ``errors`` lists every problem with its file, line and id."""
+
+    def __init__(self, errors: list[LoadError]) -> None:
+        self.errors = errors
+        lines = "\n".join(f"  {e}" for e in errors)
+        super().__init__(f"{len(errors)} error(s) in the seeds, nothing loaded:\n{lines}")
+
+
+@dataclass
+class SeedReport:
+    """Everything a check finds: the graph (if valid), the errors, and text left uncovered."""
+
+    data: GraphData | None
+    errors: list[LoadError]
+    plan: PlanText | None
+    covered: dict[str, str] = field(default_factory=dict)  # element key -> node id
+    uncovered: list[TextElement] = field(default_factory=list)
+
+
+def default_seeds_dir() -> Path:
+    """``$CKG_SEEDS`` or the repository's ``seeds/``."""
+    return Path(os.environ.get("CKG_SEEDS") or Path(__file__).resolve().parent.parent / "seeds")
+
+
+def load_seeds(seeds_dir: Path | None = None) -> GraphData:
+    report = check_seeds(seeds_dir)
+    if report.errors or report.data is None:
+        raise SeedError(report.errors)
+    return report.data
+
+
+def check_seeds(seeds_dir: Path | None = None) -> SeedReport:
+    seeds_dir = seeds_dir or default_seeds_dir()
+    plan_path = seeds_dir / PLAN_FILE
+    if not plan_path.is_file():
+        return SeedReport(None, [LoadError(Origin(str(plan_path), 0), "", "the plan text is missing")], None)
+    entries, errors = _read_entries(seeds_dir)
+    text = plan_path.read_text(encoding="utf-8")
+    titles = {
+        int(e.data["text"].split(".")[1]): str(e.data.get("name_zh", ""))
+        for e in entries
+        if e.kind == "node" and str(e.data.get("text", "")).startswith("column.")
+    }
+    try:
+        plan = parse_plan(text, titles)
+    except PlanParseError as error:
+        return SeedReport(None, [*errors, LoadError(Origin(PLAN_FILE, 0), "", str(error))], None)
+    builder = _Builder(plan)
+    for entry in entries:
+        builder.add(entry)
+    builder.add_structure()
+    errors += builder.errors
+    errors += validate(builder.nodes, builder.relationships, builder.origins, plan)
+    data = None if errors else GraphData(tuple(builder.nodes), tuple(builder.relationships))
+    return SeedReport(data, errors, plan, builder.claimed, _uncovered(plan, builder))
+
+
+def _read_entries(seeds_dir: Path) -> tuple[list[Entry], list[LoadError]]:
+    entries: list[Entry] = []
+    errors: list[LoadError] = []
+    for path in sorted(seeds_dir.glob("*.yaml")):
+        found, problems = read_overlay(path, f"seeds/{path.name}")
+        entries += found
+        errors += problems
+    return entries, errors
+
+
+class _Builder:
+    def __init__(self, plan: PlanText) -> None:
+        self.plan = plan
+        self.nodes: list[Node] = []
+        self.relationships: list[Relationship] = []
+        self.origins: dict[object, Origin] = {}  # node id or relationship key -> where it was written
+        self.claimed: dict[str, str] = {}  # element key -> node id
+        self.errors: list[LoadError] = []
+
+    def add(self, entry: Entry) -> None:
+        try:
+            if entry.kind == "node":
+                node = self._node(entry)
+                self._remember(node.id, entry.origin, "node id")
+                self.nodes.append(node)
+            else:
+                rel = self._relationship(entry.data)
+                self._remember(rel.key, entry.origin, "relationship")
+                self.relationships.append(rel)
+        except (CitationError, ValueError) as error:
+            self.errors.append(LoadError(entry.origin, entry.id, str(error)))
+
+    def _remember(self, key: object, origin: Origin, what: str) -> None:
+        if key in self.origins:
+            raise ValueError(f"duplicate {what}: first written at {self.origins[key]}")
+        self.origins[key] = origin
+
+    def _sources(self, raw: Any) -> tuple[Source, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            raise ValueError("sources must be a list of {quote, start}")
+        return tuple(resolve_source(self.plan.text, self.plan.bounds, item) for item in raw)
+
+    def _node(self, entry: Entry) -> Node:
+        data = dict(entry.data)
+        node_id, label = str(data.get("id") or ""), str(data.get("label") or "")
+        allowed = {*NAME_KEYS, *COMMON_PROPERTIES, *LABEL_PROPERTIES.get(label, ()),
+                   *OPTIONAL_LABEL_PROPERTIES.get(label, ())}  # fmt: skip
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ValueError(f"unknown field(s) for a {label or 'node'}: {', '.join(unknown)}")
+        sources = self._sources(data.pop("sources", None))
+        key = data.pop("text", None)
+        if key is not None:
+            element = self.plan.elements.get(str(key))
+            if element is None:
+                raise ValueError(f"text: {key!r} is not an element of the plan (see `ckg load --elements`)")
+            if key in self.claimed:
+                raise ValueError(f"text: {key!r} is already the node {self.claimed[key]!r}")
+            self.claimed[str(key)] = node_id
+            data = {**_element_properties(element), **data}
+            sources = (element.source, *sources)
+        name_zh = str(data.pop("name_zh", "") or "")
+        properties: dict[str, PropertyValue] = {
+            k: _flat(v) for k, v in data.items() if k not in ("id", "label", "name_zh_hans", "name_en") and v is not None
+        }
+        return Node(
+            id=node_id,
+            label=label,
+            name_zh=name_zh,
+            name_zh_hans=str(data.get("name_zh_hans") or to_simplified(name_zh)),
+            name_en=str(data.get("name_en") or ""),
+            properties=properties,
+            sources=sources,
+        )
+
+    def _relationship(self, data: dict[str, Any]) -> Relationship:
+        unknown = sorted(set(data) - set(RELATIONSHIP_KEYS))
+        if unknown:
+            raise ValueError(f"unknown field(s) for a relationship: {', '.join(unknown)}")
+        properties = {k: _flat(data[k]) for k in ("basis", "rationale") if data.get(k) is not None}
+        return Relationship(
+            type=str(data.get("type") or ""),
+            source=str(data.get("source") or ""),
+            target=str(data.get("target") or ""),
+            properties=properties,
+            sources=self._sources(data.get("sources")),
+        )
+
+    def add_structure(self) -> None:
+        """The relationships that follow from where a claimed element sits in the text."""
+        labels = {node.id: node.label for node in self.nodes}
+        for key, node_id in self.claimed.items():
+            element = self.plan.elements[key]
+            if element.kind == "target" and labels.get(node_id) == "Milestone":
+                rel_type, parent_key = "SET_BY", element.section
+            elif element.kind in STRUCTURE:
+                rel_type, parent_kind = STRUCTURE[element.kind]
+                parent_key = element.section if parent_kind != "action" else f"action.{element.fields['number']}"
+                if element.kind == "item" and labels.get(node_id) not in LISTABLE:
+                    continue
+            else:
+                continue
+            parent = self.claimed.get(parent_key)
+            if parent is None:
+                self.errors.append(LoadError(self.origins[node_id], node_id,
+                                             f"{key} sits in {parent_key}, which no node claims with text:"))  # fmt: skip
+                continue
+            rel = Relationship(rel_type, node_id, parent, {"basis": "plan"}, (element.source,))
+            if rel.key in self.origins:  # the overlay wrote it too: keep the one from the text
+                self.errors.append(LoadError(self.origins[rel.key], str(rel.key),
+                                             "this relationship follows from text: already; remove it"))  # fmt: skip
+                continue
+            self.origins[rel.key] = self.origins[node_id]
+            self.relationships.append(rel)
+
+
+def _element_properties(element: TextElement) -> dict[str, Any]:
+    properties: dict[str, Any] = {"basis": "plan", **{k: v for k, v in element.fields.items() if v is not None}}
+    properties.pop("column", None)
+    properties.pop("index", None)
+    if element.name:
+        properties["name_zh"] = element.name
+    if element.description:
+        properties["description_zh"] = element.description
+    return properties
+
+
+def _flat(value: Any) -> PropertyValue:
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    if isinstance(value, str | int | float | bool):
+        return value
+    raise ValueError(f"a property must be a string, number, boolean or list of strings, got {value!r}")
+
+
+def _uncovered(plan: PlanText, builder: _Builder) -> list[TextElement]:
+    """Items, targets and demonstration groups that no node covers."""
+    cited = [s for node in builder.nodes if node.label == "DemonstrationProject" for s in node.sources]
+    missing = []
+    for element in plan.elements.values():
+        if element.kind in ("item", "target") and element.key not in builder.claimed:
+            missing.append(element)
+        elif element.kind == "demo_group" and not any(
+            element.source.start <= s.start and s.end <= element.source.end for s in cited
+        ):
+            missing.append(element)
+    return missing

@@ -1,0 +1,115 @@
+"""Check a merged graph against the closed schema before anything is stored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from graph.model import Node, Relationship, Source
+from graph.schema import (
+    BASES,
+    CARBON_CLASSES,
+    HORIZONS,
+    LABEL_PROPERTIES,
+    LABELS,
+    REQUIRED_NODE_PROPERTIES,
+    TRL_MAX,
+    allowed_ends,
+)
+from loaders.overlay import LoadError, Origin
+from loaders.plan_text import PlanText
+from loaders.sources import CitationError, check_source
+
+__all__ = ["validate", "ID_PATTERN"]
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)*$")
+
+
+def validate(
+    nodes: list[Node], relationships: list[Relationship], origins: Mapping[object, Origin], plan: PlanText
+) -> list[LoadError]:
+    """Every problem found, each naming the file and line it was written at and the id."""
+    errors: list[LoadError] = []
+    labels = {node.id: node.label for node in nodes}
+
+    def fail(key: object, message: str) -> None:
+        errors.append(LoadError(origins.get(key, Origin("?", 0)), str(key), message))
+
+    for node in nodes:
+        for problem in _node_problems(node):
+            fail(node.id, problem)
+        for problem in _provenance_problems(node.properties, node.sources, plan):
+            fail(node.id, problem)
+    for rel in relationships:
+        for problem in _relationship_problems(rel, labels):
+            fail(rel.key, problem)
+        for problem in _provenance_problems(rel.properties, rel.sources, plan):
+            fail(rel.key, problem)
+    return errors
+
+
+def _node_problems(node: Node) -> list[str]:
+    problems = []
+    if not ID_PATTERN.match(node.id):
+        problems.append("id must be lower case words joined by dots, like tech.green_hydrogen")
+    if node.label not in LABELS:
+        return [*problems, f"unknown label {node.label!r} (one of {', '.join(LABELS)})"]
+    values = {"id": node.id, "label": node.label, "name_zh": node.name_zh,
+              "name_zh_hans": node.name_zh_hans, "name_en": node.name_en}  # fmt: skip
+    missing = [p for p in REQUIRED_NODE_PROPERTIES if not values[p]]
+    missing += [p for p in LABEL_PROPERTIES.get(node.label, ()) if node.properties.get(p) is None]
+    if missing:
+        problems.append(f"missing required propert{'y' if len(missing) == 1 else 'ies'}: {', '.join(missing)}")
+    if node.label == "Technology":
+        problems += _technology_problems(node)
+    return problems
+
+
+def _technology_problems(node: Node) -> list[str]:
+    props, problems = node.properties, []
+    if props.get("carbon_class") not in (None, *CARBON_CLASSES):
+        problems.append(f"carbon_class must be one of {', '.join(CARBON_CLASSES)}")
+    trl = props.get("trl")
+    if trl is not None:
+        if not isinstance(trl, int) or isinstance(trl, bool) or not 1 <= trl <= TRL_MAX:
+            problems.append(f"trl must be an integer from 1 to {TRL_MAX} (IEA's scale), got {trl!r}")
+        if props.get("trl_year") is None or not props.get("trl_basis"):
+            problems.append("a trl needs trl_year and trl_basis: when and on what it was estimated")
+    if props.get("horizon") not in (None, *HORIZONS):
+        problems.append(f"horizon must be one of {', '.join(map(str, HORIZONS))}")
+    return problems
+
+
+def _relationship_problems(rel: Relationship, labels: Mapping[str, str]) -> list[str]:
+    specs = allowed_ends(rel.type)
+    if not specs:
+        return [f"unknown relationship type {rel.type!r}"]
+    missing = [end for end in (rel.source, rel.target) if end not in labels]
+    if missing:
+        return [f"no node with id {', '.join(map(repr, missing))}"]
+    ends = (labels[rel.source], labels[rel.target])
+    if not any(ends[0] in s.sources and ends[1] in s.targets for s in specs):
+        fits = "; ".join(f"{'|'.join(sorted(s.sources))} -> {'|'.join(sorted(s.targets))}" for s in specs)
+        return [f"{rel.type} cannot join {ends[0]} -> {ends[1]} (allowed: {fits})"]
+    if rel.source == rel.target:
+        return ["a relationship cannot join a node to itself"]
+    return []
+
+
+def _provenance_problems(
+    properties: Mapping[str, object], sources: tuple[Source, ...], plan: PlanText
+) -> list[str]:
+    basis = properties.get("basis")
+    problems = []
+    if basis not in BASES:
+        problems.append(f"basis must be one of {', '.join(BASES)}, got {basis!r}")
+    elif basis == "plan" and not sources:
+        problems.append("basis: plan needs sources quoting the passage that says so")
+    elif basis == "curated" and not properties.get("rationale"):
+        problems.append("basis: curated needs a rationale")
+    for source in sources:
+        try:
+            check_source(plan.text, plan.bounds, source)
+        except CitationError as error:
+            problems.append(str(error))
+    return problems

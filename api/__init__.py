@@ -1,0 +1,1 @@
+"""FastAPI application and the ckg command line: thin shells over ``queries``."""

@@ -1,0 +1,47 @@
+"""The FastAPI application: the store opens in the lifespan and closes at shutdown."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from graph.store import GraphStore
+
+from api.backend import open_store
+from api.errors import install_error_handlers
+from api.routes import meta, nodes, paths
+from api.settings import Settings
+
+__all__ = ["create_app"]
+
+DESCRIPTION = """
+A knowledge graph of China's *Implementation Plan for Science and Technology Supporting Carbon
+Peaking and Carbon Neutrality (2022–2030)*: technologies, sectors, demonstration projects and
+milestones, each citing the passage of the plan it comes from. Errors are
+`application/problem+json` (RFC 9457).
+"""
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The app. Given a ``store``, it serves that one and leaves closing it to the caller;
+    otherwise it opens the store the settings ask for, once, for the app's lifetime."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is not None:
+            app.state.store = store
+            yield
+            return
+        opened = open_store(settings or Settings())
+        app.state.store = opened
+        try:
+            yield
+        finally:
+            opened.close()
+
+    app = FastAPI(title="Carbon Roadmap KG", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    install_error_handlers(app)
+    for router in (meta.router, nodes.router, paths.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,33 @@
+"""Open the store the settings ask for: the one place that knows which backends exist."""
+
+from __future__ import annotations
+
+from graph.memory import MemoryStore
+from graph.store import GraphStore
+from loaders import load_seeds
+
+from api.settings import Settings
+
+__all__ = ["open_store"]
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """A ready store. The memory store is built from the seeds; a Neo4j store serves what
+    ``ckg load --neo4j`` wrote, and is checked to answer."""
+    if settings.backend == "memory":
+        store = MemoryStore()
+        store.replace_all(load_seeds(settings.ckg_seeds))
+        return store
+    from graph.neo4j_store import Neo4jStore
+
+    if not settings.neo4j_uri:
+        raise ValueError("the neo4j backend needs NEO4J_URI (or --uri)")
+    neo4j_store = Neo4jStore.connect(
+        settings.neo4j_uri,
+        settings.neo4j_username,
+        settings.neo4j_password,
+        settings.neo4j_database,
+        timeout=settings.neo4j_timeout,
+    )
+    neo4j_store.ping()
+    return neo4j_store

@@ -1,0 +1,70 @@
+"""Nodes: list, look up, neighbours, search."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from queries import nodes
+from queries.limits import LIMIT, OFFSET, QUERY_LENGTH
+
+from api.deps import StoreDep, split_list
+from api.errors import PROBLEM_RESPONSES
+from api.models import (
+    NeighborOut,
+    NeighborsOut,
+    NodeOut,
+    NodePageOut,
+    SearchHitOut,
+    SearchOut,
+    node_out,
+    relationship_out,
+)
+
+router = APIRouter(prefix="/v1", tags=["nodes"], responses=PROBLEM_RESPONSES)
+
+Label = Annotated[str | None, Query(description="Only nodes of this label, e.g. Technology")]
+Limit = Annotated[int | None, Query(description=f"Page size (default {LIMIT.default}, at most {LIMIT.cap})")]
+
+
+@router.get("/nodes", response_model=NodePageOut)
+def list_nodes(
+    store: StoreDep,
+    label: Label = None,
+    q: Annotated[str | None, Query(description=f"Names or aliases contain this (at most {QUERY_LENGTH.cap} characters)")] = None,
+    limit: Limit = None,
+    offset: Annotated[int | None, Query(description=f"Skip this many (at most {OFFSET.cap})")] = None,
+) -> NodePageOut:
+    """Nodes ordered by id, a page at a time."""
+    page = nodes.list_nodes(store, label, q, limit, offset)
+    return NodePageOut(items=[node_out(n) for n in page.items], total=page.total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/nodes/{id}", response_model=NodeOut)
+def get_node(store: StoreDep, id: str) -> NodeOut:
+    """One node, with the passages of the plan it comes from."""
+    return node_out(nodes.get_node(store, id))
+
+
+@router.get("/nodes/{id}/neighbors", response_model=NeighborsOut)
+def neighbors(
+    store: StoreDep,
+    id: str,
+    direction: Literal["out", "in", "both"] = "both",
+    type: Annotated[list[str] | None, Query(description="Only these relationship types (repeat or comma-separate)")] = None,
+) -> NeighborsOut:
+    """The relationships at a node and the nodes at their other ends."""
+    found = nodes.neighbors(store, id, direction, split_list(type))
+    return NeighborsOut(items=[NeighborOut(relationship=relationship_out(n.relationship), node=node_out(n.node)) for n in found])
+
+
+@router.get("/search", response_model=SearchOut)
+def search(
+    store: StoreDep,
+    q: Annotated[str, Query(description="Text in Traditional or Simplified Chinese or English")],
+    label: Label = None,
+    limit: Limit = None,
+) -> SearchOut:
+    """Nodes whose names, aliases or descriptions match, best first. 氢 finds 氫; 应用 finds 套用."""
+    hits = nodes.search(store, q, label, limit)
+    return SearchOut(items=[SearchHitOut(node=node_out(h.node), score=h.score) for h in hits])

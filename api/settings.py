@@ -1,0 +1,32 @@
+"""Settings, all from the environment (or flags of the ``ckg`` command, which set the same fields)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    # memory: the embedded NetworkX store built from the seeds; neo4j: a Neo4j (or Bolt) server.
+    # Unset: neo4j when NEO4J_URI is set, memory otherwise.
+    ckg_backend: Literal["memory", "neo4j"] | None = None
+    ckg_seeds: Path | None = None
+    neo4j_uri: str | None = None
+    neo4j_username: str = "neo4j"
+    neo4j_password: str = Field(default="", repr=False)
+    neo4j_database: str = "neo4j"
+    # Seconds to wait for the database before answering 503.
+    neo4j_timeout: float = 5.0
+
+    @property
+    def backend(self) -> Literal["memory", "neo4j"]:
+        if self.ckg_backend:
+            return self.ckg_backend
+        return "neo4j" if self.neo4j_uri else "memory"

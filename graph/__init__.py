@@ -1,0 +1,1 @@
+"""The graph: schema, records, the GraphStore protocol and its backends."""

@@ -1,0 +1,1 @@
+"""Questions asked of the graph, each a function over a GraphStore."""

@@ -1,0 +1,29 @@
+"""The errors a query raises; the API maps each to one HTTP status in one place."""
+
+from __future__ import annotations
+
+__all__ = ["QueryError", "NodeNotFound", "InvalidParameter", "LimitExceeded"]
+
+
+class QueryError(ValueError):
+    """Base class: something about the request cannot be answered."""
+
+
+class NodeNotFound(QueryError):
+    def __init__(self, node_id: str, parameter: str = "id") -> None:
+        self.node_id = node_id
+        self.parameter = parameter
+        super().__init__(f"no node with id {node_id!r}")
+
+
+class InvalidParameter(QueryError):
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(f"{parameter}: {message}")
+
+
+class LimitExceeded(InvalidParameter):
+    def __init__(self, parameter: str, value: int, cap: int) -> None:
+        self.value = value
+        self.cap = cap
+        super().__init__(parameter, f"{value} is above the cap of {cap}")

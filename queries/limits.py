@@ -1,0 +1,33 @@
+"""Caps on every parameter that controls the size of an answer, and their defaults."""
+
+from __future__ import annotations
+
+from queries.errors import InvalidParameter, LimitExceeded
+
+__all__ = ["Cap", "LIMIT", "OFFSET", "MAX_HOPS_SHORTEST", "MAX_HOPS_SIMPLE", "MAX_DEPTH", "PATH_LIMIT",
+           "QUERY_LENGTH", "check_cap"]  # fmt: skip
+
+
+class Cap:
+    def __init__(self, name: str, default: int, cap: int, minimum: int = 1) -> None:
+        self.name, self.default, self.cap, self.minimum = name, default, cap, minimum
+
+
+LIMIT = Cap("limit", 20, 200)
+OFFSET = Cap("offset", 0, 100_000, minimum=0)
+MAX_HOPS_SHORTEST = Cap("max_hops", 6, 8)
+MAX_HOPS_SIMPLE = Cap("max_hops", 4, 6)
+MAX_DEPTH = Cap("max_depth", 5, 10)
+PATH_LIMIT = Cap("limit", 10, 100)
+QUERY_LENGTH = Cap("q", 0, 200)
+
+
+def check_cap(cap: Cap, value: int | None) -> int:
+    """The value, or the default; raises when it is below the minimum or above the cap."""
+    if value is None:
+        return cap.default
+    if value < cap.minimum:
+        raise InvalidParameter(cap.name, f"must be at least {cap.minimum}, got {value}")
+    if value > cap.cap:
+        raise LimitExceeded(cap.name, value, cap.cap)
+    return value

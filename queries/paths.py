@@ -60,7 +60,7 @@ def dependencies(
     each at its shortest depth."""
     node = get_node(store, technology_id)
     if node.label != "Technology":
-        raise InvalidParameter("id", f"{technology_id!r} is a {node.label}, not a Technology")
+        raise InvalidParameter("id", f"{technology_id!r} is not a Technology (its label is {node.label})")
     if direction not in ("upstream", "downstream"):
         raise InvalidParameter("direction", f"must be upstream or downstream, got {direction!r}")
     return store.dependencies(technology_id, direction == "upstream", check_cap(MAX_DEPTH, max_depth))

@@ -1,0 +1,226 @@
+"""``ckg``: load, check, serve and query the graph from the command line.
+
+Every command calls the same ``queries/`` functions as the REST API; ``--json`` prints the
+API's JSON for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from graph.errors import BackendUnavailable
+from graph.store import GraphStore
+from loaders import SeedError, check_seeds
+from pydantic import BaseModel
+from queries import nodes, paths
+from queries.errors import QueryError
+
+from api.backend import open_store
+from api.models import DependenciesOut, DependencyOut, PathsOut, SearchHitOut, SearchOut, node_out, path_out
+from api.settings import Settings
+from api.table import render_table
+
+__all__ = ["main"]
+
+
+def _add_backend_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("backend (default: the embedded store; NEO4J_* variables apply too)")
+    group.add_argument("--neo4j", action="store_true", help="use Neo4j at NEO4J_URI (or --uri)")
+    group.add_argument("--uri", help="Bolt or Neo4j URI, e.g. bolt://127.0.0.1:7687 or neo4j+s://…")
+    group.add_argument("--user", help="user name (NEO4J_USERNAME)")
+    group.add_argument("--password", help="password (NEO4J_PASSWORD)")
+    group.add_argument("--database", help="database name (NEO4J_DATABASE)")
+    group.add_argument("--seeds", help="seeds directory (CKG_SEEDS; default: the repository's seeds/)")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {
+        "ckg_backend": "neo4j" if getattr(args, "neo4j", False) else None,
+        "neo4j_uri": getattr(args, "uri", None),
+        "neo4j_username": getattr(args, "user", None),
+        "neo4j_password": getattr(args, "password", None),
+        "neo4j_database": getattr(args, "database", None),
+        "ckg_seeds": getattr(args, "seeds", None),
+    }
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ckg", description="Carbon Roadmap KG")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    load = commands.add_parser("load", help="validate the seeds, or load them into Neo4j")
+    load.add_argument("--check", action="store_true", help="validate and print counts (exit 1 on errors)")
+    load.add_argument("--elements", action="store_true", help="list the plan text's elements and their keys")
+    load.add_argument("--json", action="store_true")
+    _add_backend_flags(load)
+
+    serve = commands.add_parser("serve", help="serve the REST API (docs at /docs)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    _add_backend_flags(serve)
+
+    show = commands.add_parser("show", help="one node with its sources")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    _add_backend_flags(show)
+
+    query = commands.add_parser("query", help="ask the graph")
+    kinds = query.add_subparsers(dest="kind", required=True)
+    search = kinds.add_parser("search", help="find nodes by name, alias or description")
+    search.add_argument("text")
+    search.add_argument("--label")
+    search.add_argument("--limit", type=int)
+    path = kinds.add_parser("path", help="all shortest paths between two nodes")
+    path.add_argument("source")
+    path.add_argument("target")
+    path.add_argument("--max-hops", type=int)
+    path.add_argument("--types", help="comma-separated relationship types")
+    path.add_argument("--directed", action="store_true")
+    deps = kinds.add_parser("deps", help="transitive dependencies of a technology")
+    deps.add_argument("id")
+    deps.add_argument("--downstream", action="store_true", help="what depends on it, instead of what it needs")
+    deps.add_argument("--max-depth", type=int)
+    for sub in (search, path, deps):
+        sub.add_argument("--json", action="store_true", help="print the API's JSON")
+        _add_backend_flags(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "load":
+            return _load(args)
+        if args.command == "serve":
+            return _serve(args)
+        store = open_store(_settings(args))
+        try:
+            return _show(store, args) if args.command == "show" else _query(store, args)
+        finally:
+            store.close()
+    except SeedError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except (QueryError, BackendUnavailable, ValueError) as error:
+        print(f"ckg: {error}", file=sys.stderr)
+        return 2
+
+
+def _emit(args: argparse.Namespace, model: BaseModel, table: str) -> None:
+    print(model.model_dump_json(indent=2) if args.json else table)
+
+
+def _load(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    report = check_seeds(settings.ckg_seeds)
+    if args.elements and report.plan is not None:
+        rows = [(e.key, e.kind, e.source.start, e.name or e.source.quote[:40]) for e in report.plan.elements.values()]
+        print(render_table(["key", "kind", "offset", "text"], rows))
+        return 0
+    if report.errors or report.data is None:
+        for error in report.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(report.errors)} error(s); nothing loaded", file=sys.stderr)
+        return 1
+    data = report.data
+    labels: dict[str, int] = {}
+    types: dict[str, int] = {}
+    for node in data.nodes:
+        labels[node.label] = labels.get(node.label, 0) + 1
+    for rel in data.relationships:
+        types[rel.type] = types.get(rel.type, 0) + 1
+    if not args.check and settings.backend == "neo4j":
+        from api.neo4j_load import load_into_neo4j
+
+        load_into_neo4j(settings, data)
+    summary = {
+        "nodes": len(data.nodes),
+        "relationships": len(data.relationships),
+        "labels": dict(sorted(labels.items())),
+        "relationship_types": dict(sorted(types.items())),
+        "uncovered_text_elements": [e.key for e in report.uncovered],
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return 0
+    print(f"seeds OK: {len(data.nodes)} nodes, {len(data.relationships)} relationships, 0 errors")
+    print(render_table(["label", "nodes"], sorted(labels.items())))
+    print()
+    print(render_table(["relationship type", "count"], sorted(types.items())))
+    if report.uncovered:
+        print(f"\n{len(report.uncovered)} text element(s) not yet covered by a node: "
+              + ", ".join(e.key for e in report.uncovered))  # fmt: skip
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(args)
+    try:
+        store = open_store(settings)  # fail here, in one line, rather than inside the server
+    except BackendUnavailable as error:
+        print(f"ckg: cannot serve: {error}", file=sys.stderr)
+        return 2
+    app = create_app(settings, store)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port)
+    finally:
+        store.close()
+    return 0
+
+
+def _show(store: GraphStore, args: argparse.Namespace) -> int:
+    node = node_out(nodes.get_node(store, args.id))
+    if args.json:
+        print(node.model_dump_json(indent=2))
+        return 0
+    print(f"{node.id}  [{node.label}]\n  {node.name_zh} / {node.name_zh_hans}\n  {node.name_en}")
+    for key, value in node.properties.items():
+        print(f"  {key}: {value}")
+    for source in node.sources:
+        print(f"  source [{source.start}–{source.end}]: {source.quote}")
+    return 0
+
+
+def _query(store: GraphStore, args: argparse.Namespace) -> int:
+    if args.kind == "search":
+        hits = nodes.search(store, args.text, args.label, args.limit)
+        model = SearchOut(items=[SearchHitOut(node=node_out(h.node), score=h.score) for h in hits])
+        rows = [(h.score, h.node.id, h.node.label, h.node.name_zh, h.node.name_en) for h in hits]
+        _emit(args, model, render_table(["score", "id", "label", "name_zh", "name_en"], rows))
+    elif args.kind == "path":
+        types = args.types.split(",") if args.types else None
+        found = paths.shortest_paths(store, args.source, args.target, args.max_hops, types, args.directed)
+        paths_model = PathsOut(paths=[path_out(p) for p in found])
+        lines = [_path_line(p) for p in paths_model.paths] or ["no path within the hop limit"]
+        _emit(args, paths_model, "\n".join(lines))
+    else:
+        direction = "downstream" if args.downstream else "upstream"
+        deps = paths.dependencies(store, args.id, direction, args.max_depth)
+        root = nodes.get_node(store, args.id)
+        deps_model = DependenciesOut(root=node_out(root), direction=direction,
+                                     items=[DependencyOut(node=node_out(d.node), depth=d.depth) for d in deps])  # fmt: skip
+        rows = [(d.depth, d.node.id, d.node.name_zh, d.node.name_en) for d in deps]
+        _emit(args, deps_model, f"{direction} of {root.id}:\n" + render_table(["depth", "id", "name_zh", "name_en"], rows))
+    return 0
+
+
+def _path_line(path: object) -> str:
+    assert hasattr(path, "nodes") and hasattr(path, "relationships")
+    parts = [path.nodes[0].id]
+    for node, rel in zip(path.nodes[1:], path.relationships, strict=True):
+        forward = rel.target == node.id
+        parts.append(f"-[:{rel.type}]->" if forward else f"<-[:{rel.type}]-")
+        parts.append(node.id)
+    return f"({len(path.relationships)} hops) " + "".join(parts)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

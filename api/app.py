@@ -6,12 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from graph.store import GraphStore
 
 from api.backend import open_store
 from api.errors import install_error_handlers
 from api.routes import meta, nodes, paths
 from api.settings import Settings
+from graph.store import GraphStore
 
 __all__ = ["create_app"]
 

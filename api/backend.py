@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from api.settings import Settings
 from graph.memory import MemoryStore
 from graph.store import GraphStore
 from loaders import load_seeds
-
-from api.settings import Settings
 
 __all__ = ["open_store"]
 

@@ -11,17 +11,17 @@ import json
 import sys
 from collections.abc import Sequence
 
-from graph.errors import BackendUnavailable
-from graph.store import GraphStore
-from loaders import SeedError, check_seeds
 from pydantic import BaseModel
-from queries import nodes, paths
-from queries.errors import QueryError
 
 from api.backend import open_store
 from api.models import DependenciesOut, DependencyOut, PathsOut, SearchHitOut, SearchOut, node_out, path_out
 from api.settings import Settings
 from api.table import render_table
+from graph.errors import BackendUnavailable
+from graph.store import GraphStore
+from loaders import SeedError, check_seeds
+from queries import nodes, paths
+from queries.errors import QueryError
 
 __all__ = ["main"]
 
@@ -45,7 +45,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "neo4j_database": getattr(args, "database", None),
         "ckg_seeds": getattr(args, "seeds", None),
     }
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    return Settings.model_validate({k: v for k, v in overrides.items() if v is not None})
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     path.add_argument("--directed", action="store_true")
     deps = kinds.add_parser("deps", help="transitive dependencies of a technology")
     deps.add_argument("id")
-    deps.add_argument("--downstream", action="store_true", help="what depends on it, instead of what it needs")
+    deps.add_argument(
+        "--downstream", action="store_true", help="what depends on it, instead of what it needs"
+    )
     deps.add_argument("--max-depth", type=int)
     for sub in (search, path, deps):
         sub.add_argument("--json", action="store_true", help="print the API's JSON")
@@ -118,7 +120,10 @@ def _load(args: argparse.Namespace) -> int:
     settings = _settings(args)
     report = check_seeds(settings.ckg_seeds)
     if args.elements and report.plan is not None:
-        rows = [(e.key, e.kind, e.source.start, e.name or e.source.quote[:40]) for e in report.plan.elements.values()]
+        rows = [
+            (e.key, e.kind, e.source.start, e.name or e.source.quote[:40])
+            for e in report.plan.elements.values()
+        ]
         print(render_table(["key", "kind", "offset", "text"], rows))
         return 0
     if report.errors or report.data is None:
@@ -152,8 +157,10 @@ def _load(args: argparse.Namespace) -> int:
     print()
     print(render_table(["relationship type", "count"], sorted(types.items())))
     if report.uncovered:
-        print(f"\n{len(report.uncovered)} text element(s) not yet covered by a node: "
-              + ", ".join(e.key for e in report.uncovered))  # fmt: skip
+        print(
+            f"\n{len(report.uncovered)} text element(s) not yet covered by a node: "
+            + ", ".join(e.key for e in report.uncovered)
+        )
     return 0
 
 
@@ -205,10 +212,14 @@ def _query(store: GraphStore, args: argparse.Namespace) -> int:
         direction = "downstream" if args.downstream else "upstream"
         deps = paths.dependencies(store, args.id, direction, args.max_depth)
         root = nodes.get_node(store, args.id)
-        deps_model = DependenciesOut(root=node_out(root), direction=direction,
-                                     items=[DependencyOut(node=node_out(d.node), depth=d.depth) for d in deps])  # fmt: skip
-        rows = [(d.depth, d.node.id, d.node.name_zh, d.node.name_en) for d in deps]
-        _emit(args, deps_model, f"{direction} of {root.id}:\n" + render_table(["depth", "id", "name_zh", "name_en"], rows))
+        deps_model = DependenciesOut(
+            root=node_out(root),
+            direction=direction,
+            items=[DependencyOut(node=node_out(d.node), depth=d.depth) for d in deps],
+        )
+        dep_rows = [(d.depth, d.node.id, d.node.name_zh, d.node.name_en) for d in deps]
+        table = render_table(["depth", "id", "name_zh", "name_en"], dep_rows)
+        _emit(args, deps_model, f"{direction} of {root.id}:\n{table}")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+
 from graph.store import GraphStore
 
 __all__ = ["StoreDep", "get_store", "split_list"]

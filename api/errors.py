@@ -7,11 +7,11 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from graph.errors import BackendUnavailable
+from starlette.exceptions import HTTPException
 
 from api.models import Problem
+from graph.errors import BackendUnavailable
 from queries.errors import InvalidParameter, NodeNotFound, QueryError
-from starlette.exceptions import HTTPException
 
 __all__ = ["install_error_handlers", "PROBLEM_RESPONSES"]
 
@@ -63,7 +63,9 @@ async def _http(_: Request, error: Exception) -> JSONResponse:
 
 async def _unexpected(_: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=error)
-    return problem(500, "internal-error", "Internal error", "an unexpected error occurred; it has been logged")
+    return problem(
+        500, "internal-error", "Internal error", "an unexpected error occurred; it has been logged"
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

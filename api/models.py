@@ -4,15 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.model import Node, Relationship, Source
-from graph.store import Path
 from pydantic import BaseModel, Field
 
+from graph.model import Node, Relationship, Source
+from graph.store import Path
+
 __all__ = [
-    "SourceOut", "NodeOut", "RelationshipOut", "NodePageOut", "NeighborOut", "NeighborsOut", "SearchHitOut",
-    "SearchOut", "PathNodeOut", "PathRelationshipOut", "PathOut", "PathsOut", "DependencyOut",
-    "DependenciesOut", "HealthOut", "Problem", "node_out", "relationship_out", "path_out",
-]  # fmt: skip
+    "SourceOut",
+    "NodeOut",
+    "RelationshipOut",
+    "NodePageOut",
+    "NeighborOut",
+    "NeighborsOut",
+    "SearchHitOut",
+    "SearchOut",
+    "PathNodeOut",
+    "PathRelationshipOut",
+    "PathOut",
+    "PathsOut",
+    "DependencyOut",
+    "DependenciesOut",
+    "HealthOut",
+    "Problem",
+    "node_out",
+    "relationship_out",
+    "path_out",
+]
 
 
 class SourceOut(BaseModel):
@@ -27,7 +44,9 @@ class NodeOut(BaseModel):
     name_zh: str = Field(description="As the plan writes it (Traditional Chinese)")
     name_zh_hans: str
     name_en: str
-    properties: dict[str, Any] = Field(description="aliases, descriptions, basis, rationale, and the label's own fields")
+    properties: dict[str, Any] = Field(
+        description="aliases, descriptions, basis, rationale, and the label's own fields"
+    )
     sources: list[SourceOut]
 
 
@@ -57,7 +76,9 @@ class NeighborsOut(BaseModel):
 
 class SearchHitOut(BaseModel):
     node: NodeOut
-    score: int = Field(description="100 exact name or alias, 80 prefix, 60 inside a name, 20 description only")
+    score: int = Field(
+        description="100 exact name or alias, 80 prefix, 60 inside a name, 20 description only"
+    )
 
 
 class SearchOut(BaseModel):
@@ -133,14 +154,19 @@ def node_out(node: Node) -> NodeOut:
 
 def relationship_out(rel: Relationship) -> RelationshipOut:
     return RelationshipOut(
-        type=rel.type, source=rel.source, target=rel.target, properties=dict(rel.properties),
+        type=rel.type,
+        source=rel.source,
+        target=rel.target,
+        properties=dict(rel.properties),
         sources=_sources(rel.sources),
-    )  # fmt: skip
+    )
 
 
 def path_out(path: Path) -> PathOut:
     return PathOut(
         length=path.length,
         nodes=[PathNodeOut(id=n.id, label=n.label, name_zh=n.name_zh, name_en=n.name_en) for n in path.nodes],
-        relationships=[PathRelationshipOut(type=r.type, source=r.source, target=r.target) for r in path.relationships],
+        relationships=[
+            PathRelationshipOut(type=r.type, source=r.source, target=r.target) for r in path.relationships
+        ],
     )

@@ -56,6 +56,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._index: dict[str, tuple[list[str], str]] = {}
+        self._views: dict[tuple[tuple[str, ...] | None, bool], nx.Graph] = {}
         self._lock = threading.Lock()
 
     # -- writing -------------------------------------------------------------------------
@@ -70,7 +71,7 @@ class MemoryStore:
             graph.add_edge(rel.source, rel.target, key=rel.type, rel=rel)
         index = {node.id: (search_names(node), search_text(node)) for node in data.nodes}
         with self._lock:  # swap only once the new graph is complete
-            self._graph, self._index = graph, index
+            self._graph, self._index, self._views = graph, index, {}
 
     def close(self) -> None:
         pass
@@ -118,9 +119,15 @@ class MemoryStore:
         graph = self._graph
         found: list[Neighbor] = []
         if direction in ("out", "both"):
-            found += [Neighbor(rel, self._node(rel.target)) for rel in self._rels(graph.out_edges(node_id, data="rel"))]
+            found += [
+                Neighbor(rel, self._node(rel.target))
+                for rel in self._rels(graph.out_edges(node_id, data="rel"))
+            ]
         if direction in ("in", "both"):
-            found += [Neighbor(rel, self._node(rel.source)) for rel in self._rels(graph.in_edges(node_id, data="rel"))]
+            found += [
+                Neighbor(rel, self._node(rel.source))
+                for rel in self._rels(graph.in_edges(node_id, data="rel"))
+            ]
         if types is not None:
             found = [n for n in found if n.relationship.type in types]
         return sorted(found, key=lambda n: (n.relationship.type, n.node.id, n.relationship.source))
@@ -156,9 +163,7 @@ class MemoryStore:
         paths = [p for nodes in node_paths for p in self._expand(nodes, types, directed)]
         return sorted(paths, key=path_sort_key)[:limit]
 
-    def simple_paths(
-        self, source: str, target: str, max_hops: int, directed: bool, limit: int
-    ) -> list[Path]:
+    def simple_paths(self, source: str, target: str, max_hops: int, directed: bool, limit: int) -> list[Path]:
         view = self._view(None, directed)
         node_paths = nx.all_simple_paths(view, source, target, cutoff=max_hops)
         paths = [p for nodes in node_paths for p in self._expand(nodes, None, directed)]
@@ -195,12 +200,19 @@ class MemoryStore:
         return (rel for _, _, rel in edges)
 
     def _view(self, types: list[str] | None, directed: bool) -> nx.Graph:
-        """A simple graph view over the relationships of the given types, for path search."""
-        view: nx.Graph = nx.DiGraph() if directed else nx.Graph()
-        view.add_nodes_from(self._graph.nodes)
-        view.add_edges_from(
-            (rel.source, rel.target) for rel in self._relationships() if types is None or rel.type in types
-        )
+        """A simple graph over the relationships of the given types, for path search (cached
+        until the graph is replaced)."""
+        key = (tuple(sorted(types)) if types is not None else None, directed)
+        view = self._views.get(key)
+        if view is None:
+            view = nx.DiGraph() if directed else nx.Graph()
+            view.add_nodes_from(self._graph.nodes)
+            view.add_edges_from(
+                (rel.source, rel.target)
+                for rel in self._relationships()
+                if types is None or rel.type in types
+            )
+            self._views[key] = view
         return view
 
     def _expand(self, nodes: list[str], types: list[str] | None, directed: bool) -> list[Path]:

@@ -131,9 +131,7 @@ class GraphStore(Protocol):
         """All shortest paths of at most ``max_hops`` (parallel relationships give distinct
         paths), sorted by ``path_sort_key`` and then cut to ``limit``. Empty if none."""
 
-    def simple_paths(
-        self, source: str, target: str, max_hops: int, directed: bool, limit: int
-    ) -> list[Path]:
+    def simple_paths(self, source: str, target: str, max_hops: int, directed: bool, limit: int) -> list[Path]:
         """Paths with no repeated node, of at most ``max_hops``, sorted by ``path_sort_key``
         and then cut to ``limit``."""
 

@@ -32,7 +32,7 @@ def _converter() -> OpenCC:
 
 def to_simplified(text: str) -> str:
     """Mainland Simplified Chinese for Traditional (Taiwan-style) text; other text unchanged."""
-    simplified = _converter().convert(text)
+    simplified = str(_converter().convert(text))
     for taiwan, mainland in _MAINLAND_WORDS.items():
         simplified = simplified.replace(taiwan, mainland)
     return simplified

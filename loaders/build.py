@@ -134,8 +134,12 @@ class _Builder:
     def _node(self, entry: Entry) -> Node:
         data = dict(entry.data)
         node_id, label = str(data.get("id") or ""), str(data.get("label") or "")
-        allowed = {*NAME_KEYS, *COMMON_PROPERTIES, *LABEL_PROPERTIES.get(label, ()),
-                   *OPTIONAL_LABEL_PROPERTIES.get(label, ())}  # fmt: skip
+        allowed = {
+            *NAME_KEYS,
+            *COMMON_PROPERTIES,
+            *LABEL_PROPERTIES.get(label, ()),
+            *OPTIONAL_LABEL_PROPERTIES.get(label, ()),
+        }
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise ValueError(f"unknown field(s) for a {label or 'node'}: {', '.join(unknown)}")
@@ -152,7 +156,9 @@ class _Builder:
             sources = (element.source, *sources)
         name_zh = str(data.pop("name_zh", "") or "")
         properties: dict[str, PropertyValue] = {
-            k: _flat(v) for k, v in data.items() if k not in ("id", "label", "name_zh_hans", "name_en") and v is not None
+            k: _flat(v)
+            for k, v in data.items()
+            if k not in ("id", "label", "name_zh_hans", "name_en") and v is not None
         }
         return Node(
             id=node_id,
@@ -186,27 +192,42 @@ class _Builder:
                 rel_type, parent_key = "SET_BY", element.section
             elif element.kind in STRUCTURE:
                 rel_type, parent_kind = STRUCTURE[element.kind]
-                parent_key = element.section if parent_kind != "action" else f"action.{element.fields['number']}"
+                parent_key = (
+                    element.section if parent_kind != "action" else f"action.{element.fields['number']}"
+                )
                 if element.kind == "item" and labels.get(node_id) not in LISTABLE:
                     continue
             else:
                 continue
             parent = self.claimed.get(parent_key)
             if parent is None:
-                self.errors.append(LoadError(self.origins[node_id], node_id,
-                                             f"{key} sits in {parent_key}, which no node claims with text:"))  # fmt: skip
+                self.errors.append(
+                    LoadError(
+                        self.origins[node_id],
+                        node_id,
+                        f"{key} sits in {parent_key}, which no node claims with text:",
+                    )
+                )
                 continue
             rel = Relationship(rel_type, node_id, parent, {"basis": "plan"}, (element.source,))
             if rel.key in self.origins:  # the overlay wrote it too: keep the one from the text
-                self.errors.append(LoadError(self.origins[rel.key], str(rel.key),
-                                             "this relationship follows from text: already; remove it"))  # fmt: skip
+                self.errors.append(
+                    LoadError(
+                        self.origins[rel.key],
+                        str(rel.key),
+                        "this relationship follows from text: already; remove it",
+                    )
+                )
                 continue
             self.origins[rel.key] = self.origins[node_id]
             self.relationships.append(rel)
 
 
 def _element_properties(element: TextElement) -> dict[str, Any]:
-    properties: dict[str, Any] = {"basis": "plan", **{k: v for k, v in element.fields.items() if v is not None}}
+    properties: dict[str, Any] = {
+        "basis": "plan",
+        **{k: v for k, v in element.fields.items() if v is not None},
+    }
     properties.pop("column", None)
     properties.pop("index", None)
     if element.name:
@@ -229,10 +250,11 @@ def _uncovered(plan: PlanText, builder: _Builder) -> list[TextElement]:
     cited = [s for node in builder.nodes if node.label == "DemonstrationProject" for s in node.sources]
     missing = []
     for element in plan.elements.values():
-        if element.kind in ("item", "target") and element.key not in builder.claimed:
-            missing.append(element)
-        elif element.kind == "demo_group" and not any(
-            element.source.start <= s.start and s.end <= element.source.end for s in cited
+        if (
+            element.kind in ("item", "target")
+            and element.key not in builder.claimed
+            or element.kind == "demo_group"
+            and not any(element.source.start <= s.start and s.end <= element.source.end for s in cited)
         ):
             missing.append(element)
     return missing

@@ -58,14 +58,22 @@ def read_overlay(path: Path, name: str) -> tuple[list[Entry], list[LoadError]]:
         if root is None:
             return [], []
         if not isinstance(root, yaml.MappingNode):
-            return [], [LoadError(Origin(name, root.start_mark.line + 1), "", "expected a mapping with nodes:/relationships:")]
+            return [], [
+                LoadError(
+                    Origin(name, root.start_mark.line + 1),
+                    "",
+                    "expected a mapping with nodes:/relationships:",
+                )
+            ]
         entries: list[Entry] = []
         errors: list[LoadError] = []
         for key_node, value_node in root.value:
             section = key_node.value
             origin = Origin(name, key_node.start_mark.line + 1)
             if section not in SECTIONS:
-                errors.append(LoadError(origin, "", f"unknown section {section!r} (expected nodes or relationships)"))
+                errors.append(
+                    LoadError(origin, "", f"unknown section {section!r} (expected nodes or relationships)")
+                )
                 continue
             if not isinstance(value_node, yaml.SequenceNode):
                 errors.append(LoadError(origin, "", f"{section} must be a list"))

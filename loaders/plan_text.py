@@ -28,10 +28,40 @@ SENTENCE = re.compile(r"[^。]*。")
 HEADING_MAX_CHARS = 24
 CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：“”\"]")
 DESCRIPTION_OPENERS = (
-    "研究", "研發", "開發", "開展", "建設", "建立", "支持", "加強", "加快", "加大", "提升", "推動",
-    "圍繞", "深度", "在", "從", "通過", "依託", "依托", "結合", "鼓勵", "採取", "與", "組織", "實施",
-    "探索", "積極", "構建", "完善", "聚焦", "強化", "打造", "形成",
-)  # fmt: skip
+    "研究",
+    "研發",
+    "開發",
+    "開展",
+    "建設",
+    "建立",
+    "支持",
+    "加強",
+    "加快",
+    "加大",
+    "提升",
+    "推動",
+    "圍繞",
+    "深度",
+    "在",
+    "從",
+    "通過",
+    "依託",
+    "依托",
+    "結合",
+    "鼓勵",
+    "採取",
+    "與",
+    "組織",
+    "實施",
+    "探索",
+    "積極",
+    "構建",
+    "完善",
+    "聚焦",
+    "強化",
+    "打造",
+    "形成",
+)
 DEMO_GROUP = re.compile(r"\((\d)\)([^:：(]+)[:：]")
 
 # Targets, read clause by clause: 到 YYYY 年 sets the year, 比 YYYY 年 the baseline.
@@ -126,8 +156,15 @@ def parse_plan(text: str, column_titles: Mapping[int, str]) -> PlanText:
 
     title_end = PERIOD_LINE.search(text, start, end)
     assert title_end is not None  # _plan_bounds found it
-    add(TextElement("plan", "plan", TITLE_LINE, _unwrap(text[title_end.end() : headings[0].start()]),
-                    _source(text, start, title_end.end())))  # fmt: skip
+    add(
+        TextElement(
+            "plan",
+            "plan",
+            TITLE_LINE,
+            _unwrap(text[title_end.end() : headings[0].start()]),
+            _source(text, start, title_end.end()),
+        )
+    )
     _add_targets(text, title_end.end(), headings[0].start(), "plan", add)
 
     bounds = [m.start() for m in headings[1:]] + [end]
@@ -143,8 +180,17 @@ def parse_plan(text: str, column_titles: Mapping[int, str]) -> PlanText:
             _parse_inferred_column(text, number, body_end, section_end, add)
         else:
             body_end = section_end
-        add(TextElement(key, "action", heading.group(2).strip(), _unwrap(text[body_start:body_end]),
-                        _source(text, heading.start(), heading.end()), "plan", {"number": number}))  # fmt: skip
+        add(
+            TextElement(
+                key,
+                "action",
+                heading.group(2).strip(),
+                _unwrap(text[body_start:body_end]),
+                _source(text, heading.start(), heading.end()),
+                "plan",
+                {"number": number},
+            )
+        )
         _add_targets(text, body_start, body_end, key, add)
     return PlanText(text, elements, (start, end))
 
@@ -181,9 +227,17 @@ def _parse_column(
                 f"column's title (got {title!r}, the line starts {rest_of_line[:30]!r})"
             )
         items_start = header.end() + len(title)
-    add(TextElement(f"column.{number}", "column", title, "",
-                    _source(text, header.start(), items_start), f"action.{number}",
-                    {"number": number, "inferred": False}))  # fmt: skip
+    add(
+        TextElement(
+            f"column.{number}",
+            "column",
+            title,
+            "",
+            _source(text, header.start(), items_start),
+            f"action.{number}",
+            {"number": number, "inferred": False},
+        )
+    )
     _add_items(text, number, items_start, section_end, add)
 
 
@@ -191,12 +245,24 @@ def _parse_inferred_column(text: str, number: int, start: int, section_end: int,
     end = _inferred_column_end(text, start, section_end)
     if end == start:
         raise PlanParseError(f"the header-less column {number} has no items after action {number}'s body")
-    add(TextElement(f"column.{number}", "column", "", "", _source(text, start, end),
-                    f"action.{number}", {"number": number, "inferred": True}))  # fmt: skip
+    add(
+        TextElement(
+            f"column.{number}",
+            "column",
+            "",
+            "",
+            _source(text, start, end),
+            f"action.{number}",
+            {"number": number, "inferred": True},
+        )
+    )
     _add_items(text, number, start, end, add)
     if number == 10 and end < section_end:
-        add(TextElement("closing", "closing", "", _unwrap(text[end:section_end]),
-                        _source(text, end, section_end)))  # fmt: skip
+        add(
+            TextElement(
+                "closing", "closing", "", _unwrap(text[end:section_end]), _source(text, end, section_end)
+            )
+        )
         _add_targets(text, end, section_end, "plan", add)
 
 
@@ -228,12 +294,22 @@ def _add_items(text: str, column: int, start: int, end: int, add: _Add) -> None:
         elif items:
             items[-1] = (items[-1][0], sentence.end())
         else:
-            raise PlanParseError(f"專欄 {column} does not open with an item heading: {sentence.group()[:30]!r}")
+            raise PlanParseError(
+                f"專欄 {column} does not open with an item heading: {sentence.group()[:30]!r}"
+            )
     for index, (heading, item_end) in enumerate(items, start=1):
         name = _unwrap(heading.group()).rstrip("。").strip()
-        add(TextElement(f"item.{column}.{index}", "item", name, _unwrap(text[heading.end() : item_end]),
-                        _source(text, heading.start(), item_end), f"column.{column}",
-                        {"column": column, "index": index}))  # fmt: skip
+        add(
+            TextElement(
+                f"item.{column}.{index}",
+                "item",
+                name,
+                _unwrap(text[heading.end() : item_end]),
+                _source(text, heading.start(), item_end),
+                f"column.{column}",
+                {"column": column, "index": index},
+            )
+        )
         if column == 6:
             _add_demo_groups(text, heading.end(), item_end, add)
 
@@ -245,9 +321,17 @@ def _add_demo_groups(text: str, start: int, end: int, add: _Add) -> None:
         return
     bounds = [g.start() for g in groups[1:]] + [end]
     for group, group_end in zip(groups, bounds, strict=True):
-        add(TextElement(f"demo_group.{group.group(1)}", "demo_group", group.group(2).strip(),
-                        _unwrap(text[group.end() : group_end]), _source(text, group.start(), group_end),
-                        "column.6", {"number": int(group.group(1))}))  # fmt: skip
+        add(
+            TextElement(
+                f"demo_group.{group.group(1)}",
+                "demo_group",
+                group.group(2).strip(),
+                _unwrap(text[group.end() : group_end]),
+                _source(text, group.start(), group_end),
+                "column.6",
+                {"number": int(group.group(1))},
+            )
+        )
 
 
 def _add_targets(text: str, start: int, end: int, section: str, add: _Add) -> None:
@@ -273,21 +357,47 @@ def _paragraph_targets(text: str, start: int, end: int, section: str, add: _Add)
             baseline = int(match.group(1))
         elif kind == "decrease":
             value = match.group(1)
-            fields = {"year": year, "value": float(value), "unit": "%", "baseline_year": baseline,
-                      "comparator": "at_least" if match.group(2) else "equals", "direction": "decrease"}  # fmt: skip
+            fields = {
+                "year": year,
+                "value": float(value),
+                "unit": "%",
+                "baseline_year": baseline,
+                "comparator": "at_least" if match.group(2) else "equals",
+                "direction": "decrease",
+            }
             clause = max(clause_start, _clause_start(text, match.start(), start))
             _add_target(text, f"{year}/{value}%", clause, match.end(), section, fields, add)
         elif kind == "count":
-            fields = {"year": year, "value": float(match.group(1)), "unit": match.group(2),
-                      "baseline_year": None, "comparator": "about" if match.group(3) else "equals",
-                      "direction": "increase"}  # fmt: skip
+            fields = {
+                "year": year,
+                "value": float(match.group(1)),
+                "unit": match.group(2),
+                "baseline_year": None,
+                "comparator": "about" if match.group(3) else "equals",
+                "direction": "increase",
+            }
             key = f"{year}/{match.group(1)}{match.group(2)}" if year else f"{match.group(1)}{match.group(2)}"
-            _add_target(text, key, _clause_start(text, match.start(), start), _clause_end(text, match.end(), end),
-                        section, fields, add)  # fmt: skip
+            _add_target(
+                text,
+                key,
+                _clause_start(text, match.start(), start),
+                _clause_end(text, match.end(), end),
+                section,
+                fields,
+                add,
+            )
         else:
-            fields = {"year": int(match.group(1)), "value": None, "unit": None, "baseline_year": None,
-                      "comparator": "by", "direction": None}  # fmt: skip
-            _add_target(text, f"{match.group(1)}/{match.group(2)}", match.start(), match.end(), section, fields, add)
+            fields = {
+                "year": int(match.group(1)),
+                "value": None,
+                "unit": None,
+                "baseline_year": None,
+                "comparator": "by",
+                "direction": None,
+            }
+            _add_target(
+                text, f"{match.group(1)}/{match.group(2)}", match.start(), match.end(), section, fields, add
+            )
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
@@ -297,12 +407,14 @@ def _clause_start(text: str, position: int, floor: int) -> int:
 
 
 def _clause_end(text: str, position: int, ceiling: int) -> int:
-    ends = [i for i in (text.find(mark, position, ceiling) for mark in (",", "，", ";", "；", "。")) if i >= 0]
+    ends = [
+        i for i in (text.find(mark, position, ceiling) for mark in (",", "，", ";", "；", "。")) if i >= 0
+    ]
     return min(ends) if ends else ceiling
 
 
 def _add_target(
-    text: str, key: str, start: int, end: int, section: str, fields: dict[str, object], add: _Add
+    text: str, key: str, start: int, end: int, section: str, fields: Mapping[str, object], add: _Add
 ) -> None:
     source = _source(text, start, end)
     add(TextElement(f"target.{key}", "target", _unwrap(source.quote), "", source, section, fields))

@@ -42,7 +42,7 @@ def check_source(text: str, bounds: tuple[int, int], source: Source) -> None:
     if text[source.start : source.end] != source.quote or source.end - source.start != len(source.quote):
         raise CitationError(
             f"quote is not the plan text at {source.start}–{source.end}: {source.quote!r} "
-            f"(the text there is {text[source.start:source.end]!r})"
+            f"(the text there is {text[source.start : source.end]!r})"
         )
     if source.start < bounds[0] or source.end > bounds[1]:
         raise CitationError(f"quote lies outside the plan proper (page furniture): {source.quote!r}")

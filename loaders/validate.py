@@ -54,12 +54,19 @@ def _node_problems(node: Node) -> list[str]:
         problems.append("id must be lower case words joined by dots, like tech.green_hydrogen")
     if node.label not in LABELS:
         return [*problems, f"unknown label {node.label!r} (one of {', '.join(LABELS)})"]
-    values = {"id": node.id, "label": node.label, "name_zh": node.name_zh,
-              "name_zh_hans": node.name_zh_hans, "name_en": node.name_en}  # fmt: skip
+    values = {
+        "id": node.id,
+        "label": node.label,
+        "name_zh": node.name_zh,
+        "name_zh_hans": node.name_zh_hans,
+        "name_en": node.name_en,
+    }
     missing = [p for p in REQUIRED_NODE_PROPERTIES if not values[p]]
     missing += [p for p in LABEL_PROPERTIES.get(node.label, ()) if node.properties.get(p) is None]
     if missing:
-        problems.append(f"missing required propert{'y' if len(missing) == 1 else 'ies'}: {', '.join(missing)}")
+        problems.append(
+            f"missing required propert{'y' if len(missing) == 1 else 'ies'}: {', '.join(missing)}"
+        )
     if node.label == "Technology":
         problems += _technology_problems(node)
     return problems

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from queries.errors import InvalidParameter, LimitExceeded
 
-__all__ = ["Cap", "LIMIT", "OFFSET", "MAX_HOPS_SHORTEST", "MAX_HOPS_SIMPLE", "MAX_DEPTH", "PATH_LIMIT",
-           "QUERY_LENGTH", "check_cap"]  # fmt: skip
+__all__ = [
+    "Cap",
+    "LIMIT",
+    "OFFSET",
+    "MAX_HOPS_SHORTEST",
+    "MAX_HOPS_SIMPLE",
+    "MAX_DEPTH",
+    "PATH_LIMIT",
+    "QUERY_LENGTH",
+    "check_cap",
+]
 
 
 class Cap:

@@ -47,7 +47,8 @@ def check_types(types: list[str] | None, parameter: str = "type") -> list[str] |
     unknown = [t for t in types if t not in RELATIONSHIP_TYPES]
     if unknown:
         raise InvalidParameter(
-            parameter, f"unknown relationship type {', '.join(unknown)}; one of {', '.join(RELATIONSHIP_TYPES)}"
+            parameter,
+            f"unknown relationship type {', '.join(unknown)}; one of {', '.join(RELATIONSHIP_TYPES)}",
         )
     return types
 

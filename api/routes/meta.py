@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from queries import overview
 
 from api.deps import StoreDep
 from api.errors import PROBLEM_RESPONSES
 from api.models import HealthOut
+from queries import overview
 
 router = APIRouter(responses={503: PROBLEM_RESPONSES[503]})
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from queries import nodes
-from queries.limits import LIMIT, OFFSET, QUERY_LENGTH
 
 from api.deps import StoreDep, split_list
 from api.errors import PROBLEM_RESPONSES
@@ -20,6 +18,8 @@ from api.models import (
     node_out,
     relationship_out,
 )
+from queries import nodes
+from queries.limits import LIMIT, OFFSET, QUERY_LENGTH
 
 router = APIRouter(prefix="/v1", tags=["nodes"], responses=PROBLEM_RESPONSES)
 
@@ -31,13 +31,18 @@ Limit = Annotated[int | None, Query(description=f"Page size (default {LIMIT.defa
 def list_nodes(
     store: StoreDep,
     label: Label = None,
-    q: Annotated[str | None, Query(description=f"Names or aliases contain this (at most {QUERY_LENGTH.cap} characters)")] = None,
+    q: Annotated[
+        str | None,
+        Query(description=f"Names or aliases contain this (at most {QUERY_LENGTH.cap} characters)"),
+    ] = None,
     limit: Limit = None,
     offset: Annotated[int | None, Query(description=f"Skip this many (at most {OFFSET.cap})")] = None,
 ) -> NodePageOut:
     """Nodes ordered by id, a page at a time."""
     page = nodes.list_nodes(store, label, q, limit, offset)
-    return NodePageOut(items=[node_out(n) for n in page.items], total=page.total, limit=page.limit, offset=page.offset)
+    return NodePageOut(
+        items=[node_out(n) for n in page.items], total=page.total, limit=page.limit, offset=page.offset
+    )
 
 
 @router.get("/nodes/{id}", response_model=NodeOut)
@@ -51,11 +56,17 @@ def neighbors(
     store: StoreDep,
     id: str,
     direction: Literal["out", "in", "both"] = "both",
-    type: Annotated[list[str] | None, Query(description="Only these relationship types (repeat or comma-separate)")] = None,
+    type: Annotated[
+        list[str] | None, Query(description="Only these relationship types (repeat or comma-separate)")
+    ] = None,
 ) -> NeighborsOut:
     """The relationships at a node and the nodes at their other ends."""
     found = nodes.neighbors(store, id, direction, split_list(type))
-    return NeighborsOut(items=[NeighborOut(relationship=relationship_out(n.relationship), node=node_out(n.node)) for n in found])
+    return NeighborsOut(
+        items=[
+            NeighborOut(relationship=relationship_out(n.relationship), node=node_out(n.node)) for n in found
+        ]
+    )
 
 
 @router.get("/search", response_model=SearchOut)

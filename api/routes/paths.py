@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from queries import paths
-from queries.limits import MAX_DEPTH, MAX_HOPS_SHORTEST, MAX_HOPS_SIMPLE, PATH_LIMIT
 
 from api.deps import StoreDep, split_list
 from api.errors import PROBLEM_RESPONSES
 from api.models import DependenciesOut, DependencyOut, PathsOut, node_out, path_out
+from queries import paths
+from queries.limits import MAX_DEPTH, MAX_HOPS_SHORTEST, MAX_HOPS_SIMPLE, PATH_LIMIT
 from queries.nodes import get_node
 
 router = APIRouter(prefix="/v1", tags=["paths"], responses=PROBLEM_RESPONSES)
@@ -18,7 +18,10 @@ router = APIRouter(prefix="/v1", tags=["paths"], responses=PROBLEM_RESPONSES)
 Source = Annotated[str, Query(description="Id of the node to start from")]
 Target = Annotated[str, Query(description="Id of the node to reach")]
 Directed = Annotated[bool, Query(description="Follow relationships only in their direction")]
-PathLimit = Annotated[int | None, Query(description=f"At most this many paths (default {PATH_LIMIT.default}, cap {PATH_LIMIT.cap})")]
+PathLimit = Annotated[
+    int | None,
+    Query(description=f"At most this many paths (default {PATH_LIMIT.default}, cap {PATH_LIMIT.cap})"),
+]
 
 
 @router.get("/paths/shortest", response_model=PathsOut)
@@ -26,8 +29,13 @@ def shortest_paths(
     store: StoreDep,
     source: Source,
     target: Target,
-    max_hops: Annotated[int | None, Query(description=f"Longest path (default {MAX_HOPS_SHORTEST.default}, cap {MAX_HOPS_SHORTEST.cap})")] = None,
-    types: Annotated[list[str] | None, Query(description="Walk only these relationship types (repeat or comma-separate)")] = None,
+    max_hops: Annotated[
+        int | None,
+        Query(description=f"Longest path (default {MAX_HOPS_SHORTEST.default}, cap {MAX_HOPS_SHORTEST.cap})"),
+    ] = None,
+    types: Annotated[
+        list[str] | None, Query(description="Walk only these relationship types (repeat or comma-separate)")
+    ] = None,
     directed: Directed = False,
     limit: PathLimit = None,
 ) -> PathsOut:
@@ -41,7 +49,10 @@ def simple_paths(
     store: StoreDep,
     source: Source,
     target: Target,
-    max_hops: Annotated[int | None, Query(description=f"Longest path (default {MAX_HOPS_SIMPLE.default}, cap {MAX_HOPS_SIMPLE.cap})")] = None,
+    max_hops: Annotated[
+        int | None,
+        Query(description=f"Longest path (default {MAX_HOPS_SIMPLE.default}, cap {MAX_HOPS_SIMPLE.cap})"),
+    ] = None,
     directed: Directed = False,
     limit: PathLimit = None,
 ) -> PathsOut:
@@ -55,7 +66,9 @@ def dependencies(
     store: StoreDep,
     id: str,
     direction: Literal["upstream", "downstream"] = "upstream",
-    max_depth: Annotated[int | None, Query(description=f"Deepest level (default {MAX_DEPTH.default}, cap {MAX_DEPTH.cap})")] = None,
+    max_depth: Annotated[
+        int | None, Query(description=f"Deepest level (default {MAX_DEPTH.default}, cap {MAX_DEPTH.cap})")
+    ] = None,
 ) -> DependenciesOut:
     """What a technology needs (upstream) or what needs it (downstream), over DEPENDS_ON."""
     found = paths.dependencies(store, id, direction, max_depth)

@@ -19,7 +19,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/ckg serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed
+# Neo4j's own Cypher front end, for tests/test_cypher_lint.py (re-installed when the lock changes).
+tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package.json tools/cypher-lint/package-lock.json
+	npm ci --prefix tools/cypher-lint --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed tools/cypher-lint/node_modules/.installed
 	$(BIN)/python -m pytest
 
 check: $(VENV)/.installed

@@ -14,7 +14,7 @@ from typing import Any
 from graph.model import GraphData, Node, PropertyValue, Relationship, Source
 from graph.schema import COMMON_PROPERTIES, LABEL_PROPERTIES, OPTIONAL_LABEL_PROPERTIES
 from graph.text import to_simplified
-from loaders.overlay import Entry, LoadError, Origin, read_overlay
+from loaders.overlay import Entry, LoadError, Origin, describe, read_overlay
 from loaders.plan_text import PlanParseError, PlanText, TextElement, parse_plan
 from loaders.sources import CitationError, resolve_source
 from loaders.validate import validate
@@ -68,13 +68,8 @@ def check_seeds(seeds_dir: Path | None = None) -> SeedReport:
         return SeedReport(None, [LoadError(Origin(str(plan_path), 0), "", "the plan text is missing")], None)
     entries, errors = _read_entries(seeds_dir)
     text = plan_path.read_text(encoding="utf-8")
-    titles = {
-        int(e.data["text"].split(".")[1]): str(e.data.get("name_zh", ""))
-        for e in entries
-        if e.kind == "node" and str(e.data.get("text", "")).startswith("column.")
-    }
     try:
-        plan = parse_plan(text, titles)
+        plan = parse_plan(text, _column_titles(entries))
     except PlanParseError as error:
         return SeedReport(None, [*errors, LoadError(Origin(PLAN_FILE, 0), "", str(error))], None)
     builder = _Builder(plan)
@@ -85,6 +80,17 @@ def check_seeds(seeds_dir: Path | None = None) -> SeedReport:
     errors += validate(builder.nodes, builder.relationships, builder.origins, plan)
     data = None if errors else GraphData(tuple(builder.nodes), tuple(builder.relationships))
     return SeedReport(data, errors, plan, builder.claimed, _uncovered(plan, builder))
+
+
+def _column_titles(entries: list[Entry]) -> dict[int, str]:
+    """The overlay's title for each column, from the first node that claims the column (a second
+    claim is reported by the builder, not here)."""
+    titles: dict[int, str] = {}
+    for entry in entries:
+        kind, _, number = str(entry.data.get("text", "")).partition(".")
+        if entry.kind == "node" and kind == "column" and number.isdigit():
+            titles.setdefault(int(number), str(entry.data.get("name_zh") or ""))
+    return titles
 
 
 def _read_entries(seeds_dir: Path) -> tuple[list[Entry], list[LoadError]]:
@@ -113,7 +119,7 @@ class _Builder:
                 self._remember(node.id, entry.origin, "node id")
                 self.nodes.append(node)
             else:
-                rel = self._relationship(entry.data)
+                rel = self._relationship(entry)
                 self._remember(rel.key, entry.origin, "relationship")
                 self.relationships.append(rel)
         except (CitationError, ValueError) as error:
@@ -124,12 +130,20 @@ class _Builder:
             raise ValueError(f"duplicate {what}: first written at {self.origins[key]}")
         self.origins[key] = origin
 
-    def _sources(self, raw: Any) -> tuple[Source, ...]:
+    def _sources(self, raw: Any, entry: Entry) -> tuple[Source, ...]:
+        """The resolved sources; a bad one is reported and left out, so the rest of the record
+        is still checked."""
         if raw is None:
             return ()
         if not isinstance(raw, list):
             raise ValueError("sources must be a list of {quote, start}")
-        return tuple(resolve_source(self.plan.text, self.plan.bounds, item) for item in raw)
+        resolved = []
+        for item in raw:
+            try:
+                resolved.append(resolve_source(self.plan.text, self.plan.bounds, item))
+            except CitationError as error:
+                self.errors.append(LoadError(entry.origin, entry.id, str(error)))
+        return tuple(resolved)
 
     def _node(self, entry: Entry) -> Node:
         data = dict(entry.data)
@@ -143,7 +157,7 @@ class _Builder:
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise ValueError(f"unknown field(s) for a {label or 'node'}: {', '.join(unknown)}")
-        sources = self._sources(data.pop("sources", None))
+        sources = self._sources(data.pop("sources", None), entry)
         key = data.pop("text", None)
         if key is not None:
             element = self.plan.elements.get(str(key))
@@ -152,7 +166,7 @@ class _Builder:
             if key in self.claimed:
                 raise ValueError(f"text: {key!r} is already the node {self.claimed[key]!r}")
             self.claimed[str(key)] = node_id
-            data = {**_element_properties(element), **data}
+            data = {**_element_properties(element, allowed), **data}
             sources = (element.source, *sources)
         name_zh = str(data.pop("name_zh", "") or "")
         properties: dict[str, PropertyValue] = {
@@ -170,7 +184,8 @@ class _Builder:
             sources=sources,
         )
 
-    def _relationship(self, data: dict[str, Any]) -> Relationship:
+    def _relationship(self, entry: Entry) -> Relationship:
+        data = entry.data
         unknown = sorted(set(data) - set(RELATIONSHIP_KEYS))
         if unknown:
             raise ValueError(f"unknown field(s) for a relationship: {', '.join(unknown)}")
@@ -180,7 +195,7 @@ class _Builder:
             source=str(data.get("source") or ""),
             target=str(data.get("target") or ""),
             properties=properties,
-            sources=self._sources(data.get("sources")),
+            sources=self._sources(data.get("sources"), entry),
         )
 
     def add_structure(self) -> None:
@@ -214,7 +229,7 @@ class _Builder:
                 self.errors.append(
                     LoadError(
                         self.origins[rel.key],
-                        str(rel.key),
+                        describe(rel.key),
                         "this relationship follows from text: already; remove it",
                     )
                 )
@@ -223,13 +238,12 @@ class _Builder:
             self.relationships.append(rel)
 
 
-def _element_properties(element: TextElement) -> dict[str, Any]:
+def _element_properties(element: TextElement, allowed: set[str]) -> dict[str, Any]:
+    """What a text element gives the node that claims it (only fields its label may carry)."""
     properties: dict[str, Any] = {
         "basis": "plan",
-        **{k: v for k, v in element.fields.items() if v is not None},
+        **{k: v for k, v in element.fields.items() if v is not None and k in allowed},
     }
-    properties.pop("column", None)
-    properties.pop("index", None)
     if element.name:
         properties["name_zh"] = element.name
     if element.description:

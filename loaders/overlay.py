@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Origin", "Entry", "LoadError", "read_overlay"]
+__all__ = ["Origin", "Entry", "LoadError", "read_overlay", "describe"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,14 @@ class Entry:
     def id(self) -> str:
         if self.kind == "node":
             return str(self.data.get("id", ""))
-        return f"({self.data.get('source')})-[:{self.data.get('type')}]->({self.data.get('target')})"
+        return describe((self.data.get("source"), self.data.get("type"), self.data.get("target")))
+
+
+def describe(key: object) -> str:
+    """How errors name a node id or a relationship key ``(source, type, target)``."""
+    if isinstance(key, tuple) and len(key) == 3:
+        return f"({key[0]})-[:{key[1]}]->({key[2]})"
+    return str(key)
 
 
 SECTIONS = {"nodes": "node", "relationships": "relationship"}

@@ -22,10 +22,15 @@ def resolve_source(text: str, bounds: tuple[int, int], raw: Any) -> Source:
         raw = {"quote": raw}
     if not isinstance(raw, dict) or not isinstance(raw.get("quote"), str) or not raw["quote"]:
         raise CitationError(f"a source must be a mapping with a non-empty quote, got {raw!r}")
+    unknown = sorted(set(raw) - {"quote", "start", "end"})
+    if unknown:
+        raise CitationError(f"unknown field(s) in a source: {', '.join(unknown)} (quote, start, end)")
     quote: str = raw["quote"]
     start = raw.get("start")
     if start is None:
         found = _occurrences(text, quote, bounds)
+        if not found and quote in text:
+            raise CitationError(f"quote lies outside the plan proper (page furniture): {quote!r}")
         if not found:
             raise CitationError(f"quote not found in the plan text: {quote!r}")
         if len(found) > 1:
@@ -34,6 +39,8 @@ def resolve_source(text: str, bounds: tuple[int, int], raw: Any) -> Source:
     if not isinstance(start, int):
         raise CitationError(f"start must be an integer offset, got {start!r}")
     source = Source(quote, start, start + len(quote))
+    if raw.get("end") not in (None, source.end):
+        raise CitationError(f"end must be start + the quote's length ({source.end}), got {raw['end']!r}")
     check_source(text, bounds, source)
     return source
 

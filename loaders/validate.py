@@ -16,7 +16,7 @@ from graph.schema import (
     TRL_MAX,
     allowed_ends,
 )
-from loaders.overlay import LoadError, Origin
+from loaders.overlay import LoadError, Origin, describe
 from loaders.plan_text import PlanText
 from loaders.sources import CitationError, check_source
 
@@ -33,7 +33,7 @@ def validate(
     labels = {node.id: node.label for node in nodes}
 
     def fail(key: object, message: str) -> None:
-        errors.append(LoadError(origins.get(key, Origin("?", 0)), str(key), message))
+        errors.append(LoadError(origins.get(key, Origin("?", 0)), describe(key), message))
 
     for node in nodes:
         for problem in _node_problems(node):

@@ -13,7 +13,7 @@ class NodeNotFound(QueryError):
     def __init__(self, node_id: str, parameter: str = "id") -> None:
         self.node_id = node_id
         self.parameter = parameter
-        super().__init__(f"no node with id {node_id!r}")
+        super().__init__(f"{parameter}: no node with id {node_id!r}")
 
 
 class InvalidParameter(QueryError):

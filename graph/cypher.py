@@ -1,0 +1,272 @@
+"""Every Cypher statement ``Neo4jStore`` can send, in one registry.
+
+Values always travel as parameters. Labels and relationship types appear in statement text
+only when the statement is generated here, at import time, from the closed schema in
+``graph.schema``. Each statement carries one example value per parameter it takes, so that
+Neo4j's own front end can lint it (``tests/test_cypher_lint.py``) and the store can check that
+it sends exactly the parameters a statement declares.
+
+Both Neo4j and FalkorDB (the Bolt server the tests run against) must run every statement, so
+the text keeps to the Cypher both engines share: no ``allShortestPaths``/``shortestPath`` in
+``MATCH``, no label expressions, no ``IF NOT EXISTS`` on indexes, no quantified path
+patterns, and bounds of variable-length patterns can't be parameters anyway. Paths are found
+by fixed-length patterns, one statement per length, up to the caps below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from graph.schema import LABELS, RELATIONSHIP_SPECS
+
+__all__ = [
+    "Statement",
+    "STATEMENTS",
+    "MAX_SHORTEST_HOPS",
+    "MAX_SIMPLE_HOPS",
+    "PARAMETER",
+    "constraint_name",
+    "index_name",
+    "merge_nodes_name",
+    "merge_relationships_name",
+    "path_name",
+]
+
+# Longest path each kind of path search can look for (one statement per length).
+MAX_SHORTEST_HOPS = 8
+MAX_SIMPLE_HOPS = 6
+
+# A ``$parameter`` in statement text.
+PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement, and one example value for each parameter it takes."""
+
+    name: str
+    text: str
+    examples: Mapping[str, object]
+
+    @property
+    def parameters(self) -> frozenset[str]:
+        return frozenset(self.examples)
+
+
+STATEMENTS: dict[str, Statement] = {}
+
+
+def _add(name: str, text: str, **examples: object) -> None:
+    if name in STATEMENTS:
+        raise ValueError(f"duplicate statement name {name!r}")
+    STATEMENTS[name] = Statement(name, " ".join(text.split()), examples)
+
+
+# -- examples -------------------------------------------------------------------------------
+
+_ID = "tech.ccus"
+_NODE_PROPERTIES: dict[str, object] = {
+    "id": _ID,
+    "label": "Technology",
+    "name_zh": "二氧化碳捕集利用與封存技術",
+    "name_zh_hans": "二氧化碳捕集利用与封存技术",
+    "name_en": "CCUS",
+    "aliases": ["CCUS"],
+    "trl": 7,
+    "sources": '[{"quote": "CCUS", "start": 10, "end": 14}]',
+    "search_names": ["tech.ccus", "二氧化碳捕集利用与封存技术", "ccus"],
+    "search_text": "",
+}
+_RELATIONSHIP_PROPERTIES: dict[str, object] = {"basis": "plan", "sources": "[]"}
+_TYPES = ["DEPENDS_ON", "PART_OF"]
+
+# -- health and dialect ---------------------------------------------------------------------
+
+_add("ping", "RETURN 1 AS ok")
+# Neo4j answers; FalkorDB, which has no dbms procedures, fails. Decides how to make indexes.
+_add("dialect", "CALL dbms.components() YIELD name RETURN name")
+
+# -- loading --------------------------------------------------------------------------------
+
+
+def constraint_name(label: str) -> str:
+    return f"constraint:{label}"
+
+
+def index_name(label: str) -> str:
+    return f"index:{label}"
+
+
+def merge_nodes_name(label: str) -> str:
+    return f"merge_nodes:{label}"
+
+
+def merge_relationships_name(type_: str, source_label: str, target_label: str) -> str:
+    return f"merge_relationships:{source_label}-{type_}->{target_label}"
+
+
+for _label in LABELS:
+    # Neo4j: a uniqueness constraint (it brings its own index).
+    _add(
+        constraint_name(_label),
+        f"CREATE CONSTRAINT ckg_{_label.lower()}_id IF NOT EXISTS FOR (n:{_label}) REQUIRE n.id IS UNIQUE",
+    )
+    # FalkorDB: constraints are a Redis command, not Cypher; an index on id is what Cypher offers.
+    _add(index_name(_label), f"CREATE INDEX FOR (n:{_label}) ON (n.id)")
+    _add(
+        merge_nodes_name(_label),
+        f"""UNWIND $rows AS row
+        MERGE (n:{_label} {{id: row.id}})
+        SET n = row.properties
+        RETURN count(n) AS written""",
+        rows=[{"id": _ID, "properties": _NODE_PROPERTIES}],
+    )
+
+for _spec in RELATIONSHIP_SPECS:
+    for _source in sorted(_spec.sources):
+        for _target in sorted(_spec.targets):
+            _add(
+                merge_relationships_name(_spec.type, _source, _target),
+                f"""UNWIND $rows AS row
+                MATCH (a:{_source} {{id: row.source}})
+                MATCH (b:{_target} {{id: row.target}})
+                MERGE (a)-[r:{_spec.type}]->(b)
+                SET r = row.properties
+                RETURN count(r) AS written""",
+                rows=[{"source": _ID, "target": "tech.storage", "properties": _RELATIONSHIP_PROPERTIES}],
+            )
+
+_add("delete_all", "MATCH (n) DETACH DELETE n")
+
+# -- counting -------------------------------------------------------------------------------
+
+_add("count_nodes", "MATCH (n) RETURN count(n) AS count")
+_add("count_relationships", "MATCH ()-[r]->() RETURN count(r) AS count")
+_add("label_counts", "MATCH (n) RETURN n.label AS label, count(*) AS count")
+_add("type_counts", "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count")
+
+# -- reading nodes --------------------------------------------------------------------------
+
+_add("get_node", "MATCH (n {id: $id}) RETURN properties(n) AS properties", id=_ID)
+_add("nodes_by_id", "MATCH (n) WHERE n.id IN $ids RETURN properties(n) AS properties", ids=[_ID])
+
+_LIST_MATCH = """MATCH (n)
+WHERE ($label IS NULL OR n.label = $label)
+  AND ($needle IS NULL OR any(name IN n.search_names WHERE name CONTAINS $needle))"""
+_add("list_total", f"{_LIST_MATCH} RETURN count(n) AS total", label="Technology", needle="ccus")
+_add(
+    "list_page",
+    f"""{_LIST_MATCH}
+    RETURN n.id AS id, properties(n) AS properties
+    ORDER BY id SKIP $offset LIMIT $limit""",
+    label=None,
+    needle="碳",
+    offset=0,
+    limit=20,
+)
+
+_NEIGHBOR = "type(r) AS type, properties(r) AS properties, properties(b) AS node"
+_add(
+    "neighbors_out",
+    f"""MATCH (a {{id: $id}})-[r]->(b)
+    WHERE $types IS NULL OR type(r) IN $types
+    RETURN a.id AS source, b.id AS target, {_NEIGHBOR}""",
+    id=_ID,
+    types=_TYPES,
+)
+_add(
+    "neighbors_in",
+    f"""MATCH (a {{id: $id}})<-[r]-(b)
+    WHERE $types IS NULL OR type(r) IN $types
+    RETURN b.id AS source, a.id AS target, {_NEIGHBOR}""",
+    id=_ID,
+    types=None,
+)
+
+# Scores come in as parameters so that graph.store stays their one definition.
+_add(
+    "search",
+    """MATCH (n)
+    WHERE $label IS NULL OR n.label = $label
+    WITH n, CASE
+        WHEN $needle IN n.search_names THEN $score_exact
+        WHEN any(name IN n.search_names WHERE name STARTS WITH $needle) THEN $score_prefix
+        WHEN any(name IN n.search_names WHERE name CONTAINS $needle) THEN $score_name
+        WHEN n.search_text CONTAINS $needle THEN $score_text
+        ELSE 0
+    END AS score
+    WHERE score > 0
+    RETURN n.id AS id, properties(n) AS properties, score
+    ORDER BY score DESC, id LIMIT $limit""",
+    needle="氢",
+    label="Technology",
+    limit=20,
+    score_exact=100,
+    score_prefix=80,
+    score_name=60,
+    score_text=20,
+)
+
+_add("export_nodes", "MATCH (n) RETURN properties(n) AS properties")
+_add(
+    "export_relationships",
+    "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS properties",
+)
+
+# -- dependencies: one breadth-first step over DEPENDS_ON ---------------------------------------
+
+_add(
+    "dependencies_upstream_step",
+    """MATCH (a)-[:DEPENDS_ON]->(b)
+    WHERE a.id IN $frontier AND NOT b.id IN $seen
+    RETURN DISTINCT b.id AS id""",
+    frontier=[_ID],
+    seen=[_ID],
+)
+_add(
+    "dependencies_downstream_step",
+    """MATCH (a)<-[:DEPENDS_ON]-(b)
+    WHERE a.id IN $frontier AND NOT b.id IN $seen
+    RETURN DISTINCT b.id AS id""",
+    frontier=[_ID],
+    seen=[_ID],
+)
+
+# -- paths: all paths of exactly k hops with no repeated node ----------------------------------
+
+
+def path_name(hops: int, directed: bool) -> str:
+    return f"paths_{'directed' if directed else 'undirected'}:{hops}"
+
+
+def _path_statement(hops: int, directed: bool) -> str:
+    """Fixed-length pattern ``(n0)-[r1]-(n1)…(nk)``: the order of nodes and relationships is
+    the pattern's own (FalkorDB's ``nodes(p)``/``relationships(p)`` can disagree on an
+    undirected variable-length path), and each pair of nodes is kept distinct."""
+    arrow = "->" if directed else "-"
+    pattern = "(n0 {id: $source})"
+    for i in range(1, hops + 1):
+        end = f"(n{i} {{id: $target}})" if i == hops else f"(n{i})"
+        pattern += f"-[r{i}]{arrow}{end}"
+    typed = " AND ".join(f"type(r{i}) IN $types" for i in range(1, hops + 1))
+    distinct = " AND ".join(f"n{i}.id <> n{j}.id" for i in range(hops + 1) for j in range(i + 1, hops + 1))
+    nodes = ", ".join(f"n{i}.id" for i in range(hops + 1))
+    rels = ", ".join(f"r{i}" for i in range(1, hops + 1))
+    return f"""MATCH {pattern}
+    WHERE ($types IS NULL OR ({typed})) AND {distinct}
+    RETURN [{nodes}] AS ids,
+        [r IN [{rels}] | {{type: type(r), source: startNode(r).id, target: endNode(r).id,
+                          properties: properties(r)}}] AS relationships"""
+
+
+for _hops in range(1, max(MAX_SHORTEST_HOPS, MAX_SIMPLE_HOPS) + 1):
+    for _directed in (True, False):
+        _add(
+            path_name(_hops, _directed),
+            _path_statement(_hops, _directed),
+            source=_ID,
+            target="tech.storage",
+            types=_TYPES if _directed else None,
+        )

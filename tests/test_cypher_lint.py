@@ -1,0 +1,132 @@
+"""Every statement Neo4jStore can send passes Neo4j's own Cypher front end.
+
+``tools/cypher-lint`` runs ``@neo4j-cypher/language-support`` under Node; ``make test`` installs
+it first (``npm ci``). FalkorDB, the Bolt server the other tests run on, accepts a dialect of
+its own, so this is what keeps the statements valid for a real Neo4j.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.cypher import PARAMETER, STATEMENTS
+from graph.schema import LABELS, RELATIONSHIP_TYPES
+
+ROOT = Path(__file__).resolve().parent.parent
+LINTER = ROOT / "tools" / "cypher-lint"
+INSTALL = "make tools/cypher-lint/node_modules/.installed"
+
+
+def _lint() -> list[dict[str, Any]]:
+    node = shutil.which("node")
+    assert node, "node is needed to lint Cypher (Node 20 or later)"
+    assert (LINTER / "node_modules" / "@neo4j-cypher" / "language-support").is_dir(), f"run `{INSTALL}` first"
+    payload = {
+        "labels": list(LABELS),
+        "relationshipTypes": list(RELATIONSHIP_TYPES),
+        "statements": [
+            {"name": s.name, "statement": s.text, "parameters": dict(s.examples)} for s in STATEMENTS.values()
+        ],
+    }
+    done = subprocess.run(
+        [node, str(LINTER / "lint.mjs")],
+        input=json.dumps(payload, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    results: list[dict[str, Any]] = json.loads(done.stdout)
+    return results
+
+
+@pytest.fixture(scope="module")
+def lint_results() -> list[dict[str, Any]]:
+    return _lint()
+
+
+def test_every_statement_passes_neo4js_linter(lint_results: list[dict[str, Any]]) -> None:
+    assert {r["name"] for r in lint_results} == set(STATEMENTS)
+    errors = [
+        f"{r['name']} ({r['cypherVersion']}, {d['line']}:{d['character']}): {d['message']}\n"
+        f"    {STATEMENTS[r['name']].text}"
+        for r in lint_results
+        for d in r["diagnostics"]
+        if d["severity"] == 1
+    ]
+    assert not errors, "Neo4j's linter rejects:\n" + "\n".join(errors)
+
+
+def test_no_statement_uses_an_unknown_label_or_type(lint_results: list[dict[str, Any]]) -> None:
+    warnings = [
+        f"{r['name']}: {d['message']}"
+        for r in lint_results
+        for d in r["diagnostics"]
+        if d["severity"] == 2 and re.search(r"label|relationship type", d["message"], re.IGNORECASE)
+    ]
+    assert not warnings, "\n".join(warnings)
+
+
+def test_linter_catches_errors() -> None:
+    """The linter is live: bad syntax, a missing parameter, a function Neo4j lacks and a
+    procedure only FalkorDB has are errors; an unknown label is a warning."""
+    payload = {
+        "labels": ["Technology"],
+        "relationshipTypes": ["DEPENDS_ON"],
+        "statements": [
+            {"name": "typo", "statement": "MATCH (n) RETRN n", "parameters": {}},
+            {"name": "missing", "statement": "MATCH (n {id: $id}) RETURN n", "parameters": {}},
+            {"name": "unknown function", "statement": "RETURN toJSON(1) AS x", "parameters": {}},
+            {"name": "falkordb only", "statement": "CALL db.indexes()", "parameters": {}},
+            {"name": "unknown label", "statement": "MATCH (n:Foo) RETURN n", "parameters": {}},
+            {
+                "name": "fine",
+                "statement": "MATCH (n:Technology {id: $id}) RETURN n",
+                "parameters": {"id": "x"},
+            },
+        ],
+    }
+    node = shutil.which("node")
+    assert node
+    done = subprocess.run(
+        [node, str(LINTER / "lint.mjs")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    results = json.loads(done.stdout)
+    by_severity = {
+        severity: {r["name"] for r in results if any(d["severity"] == severity for d in r["diagnostics"])}
+        for severity in (1, 2)
+    }
+    assert by_severity == {1: {"typo", "missing", "unknown function", "falkordb only"}, 2: {"unknown label"}}
+
+
+def test_every_statement_has_an_example_for_each_parameter() -> None:
+    for statement in STATEMENTS.values():
+        used = set(PARAMETER.findall(statement.text))
+        assert used == set(statement.examples), (
+            f"{statement.name}: parameters {sorted(used)}, examples {sorted(statement.examples)}"
+        )
+
+
+def test_no_cypher_outside_the_registry() -> None:
+    """Statement text lives in graph/cypher.py only: no string in the store's modules reads like Cypher."""
+    cypher = re.compile(r"\b(MATCH|MERGE|RETURN|UNWIND|DETACH|CREATE)\b")
+    for module in (ROOT / "graph" / "neo4j_store.py", ROOT / "graph" / "neo4j_records.py"):
+        strings = [
+            node.value
+            for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        ]
+        assert not [s for s in strings if cypher.search(s)], module.name

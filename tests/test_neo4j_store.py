@@ -1,0 +1,383 @@
+"""Neo4jStore against a real Bolt server, answer for answer against MemoryStore, plus faults."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from itertools import product
+
+import pytest
+
+from graph.errors import BackendAuthError, BackendUnavailable
+from graph.memory import MemoryStore
+from graph.model import GraphData, Node, Relationship, Source
+from graph.neo4j_store import Neo4jStore
+from graph.text import normalize
+from tests.bolt_server import BoltTarget, FalkorDBServer, free_port, start_falkordb
+
+FAST = 2.0  # the fault tests' driver timeout, seconds
+
+
+def _node(id_: str, label: str, zh: str, hans: str, en: str, **properties: object) -> Node:
+    sources = (Source(zh, len(id_), len(id_) + len(zh)),)
+    return Node(id_, label, zh, hans, en, properties, sources)  # type: ignore[arg-type]
+
+
+def _rel(type_: str, source: str, target: str, **properties: object) -> Relationship:
+    return Relationship(type_, source, target, properties, (Source(f"{source}>{target}", 1, 9),))  # type: ignore[arg-type]
+
+
+def synthetic_graph() -> GraphData:
+    nodes = (
+        _node(
+            "plan",
+            "Plan",
+            "科技支撐碳達峰碳中和實施方案",
+            "科技支撑碳达峰碳中和实施方案",
+            "S&T plan",
+            basis="plan",
+            year=2022,
+        ),
+        _node(
+            "action.1",
+            "Action",
+            "能源綠色低碳轉型科技支撐行動",
+            "能源绿色低碳转型科技支撑行动",
+            "Energy transition action",
+            number=1,
+            basis="plan",
+        ),
+        _node(
+            "column.3",
+            "Column",
+            "專欄3 能源綠色低碳轉型科技支撐技術",
+            "专栏3 能源绿色低碳转型科技支撑技术",
+            "Column 3",
+            number=3,
+            inferred=False,
+        ),
+        _node(
+            "tech.h2",
+            "Technology",
+            "氫能技術",
+            "氢能技术",
+            "Hydrogen energy",
+            aliases=["綠氫", "H2 技術"],
+            description_zh="可再生能源製氫",
+            description_en="Green hydrogen",
+            carbon_class="零碳",
+            trl=6,
+            horizon=2030,
+            basis="plan",
+        ),
+        _node(
+            "tech.electrolysis",
+            "Technology",
+            "電解水製氫",
+            "电解水制氢",
+            "Water electrolysis",
+            aliases=[],
+            trl=7,
+            efficiency=0.75,
+            basis="curated",
+            rationale="needed for green H2",
+        ),
+        _node(
+            "tech.fuelcell",
+            "Technology",
+            "燃料電池",
+            "燃料电池",
+            "Fuel cell",
+            aliases=["FC"],
+            trl=8,
+            years=[2025, 2030],
+            scores=[0.5, 1.0],
+            baseline=None,
+        ),
+        _node("tech.storage", "Technology", "儲氫技術", "储氢技术", "Hydrogen storage", trl=5),
+        _node(
+            "tech.ccus",
+            "Technology",
+            "二氧化碳捕集利用與封存",
+            "二氧化碳捕集利用与封存",
+            "CCUS",
+            aliases=["CCUS", "碳捕集"],
+            description_en="capture and storage of carbon",
+            trl=6,
+        ),
+        _node("tech.grid", "Technology", "智慧電網", "智慧电网", "Smart grid", description_zh="氫 儲能 調度"),
+        _node("sector.steel", "Sector", "鋼鐵", "钢铁", "Steel"),
+        _node("demo.h2steel", "DemonstrationProject", "氫冶金示範", "氢冶金示范", "Hydrogen steel demo"),
+        _node(
+            "ms.2025",
+            "Milestone",
+            "2025年目標",
+            "2025年目标",
+            "2025 target",
+            year=2025,
+            metric="share",
+            value=20.5,
+            unit="%",
+            baseline_year=None,
+            comparator="at_least",
+        ),
+        _node("goal.peak", "Goal", "碳達峰", "碳达峰", "Carbon peak", year=2030),
+        _node("init.finance", "Initiative", "綠色金融", "绿色金融", "Green finance"),
+        _node("org.most", "Organization", "科技部", "科技部", "MOST"),
+        _node("tech.isolated", "Technology", "孤立技術", "孤立技术", "Isolated"),
+    )
+    relationships = (
+        _rel("PART_OF", "action.1", "plan"),
+        _rel("PART_OF", "column.3", "action.1"),
+        _rel("ISSUED", "org.most", "plan", basis="plan"),
+        _rel("LISTED_IN", "tech.h2", "column.3"),
+        _rel("LISTED_IN", "tech.ccus", "column.3"),
+        _rel("LISTED_IN", "demo.h2steel", "column.3"),
+        # Parallel: electrolysis is both part of and a prerequisite of hydrogen.
+        _rel("PART_OF", "tech.electrolysis", "tech.h2"),
+        _rel("DEPENDS_ON", "tech.h2", "tech.electrolysis", basis="curated", rationale="製氫", weight=0.5),
+        _rel("PART_OF", "tech.fuelcell", "tech.h2"),
+        _rel("DEPENDS_ON", "tech.fuelcell", "tech.h2", note=None),
+        _rel("DEPENDS_ON", "tech.fuelcell", "tech.storage"),
+        _rel("DEPENDS_ON", "tech.storage", "tech.electrolysis"),
+        _rel("DEPENDS_ON", "tech.h2", "tech.storage"),
+        # A cycle: DEPENDS_ON both ways.
+        _rel("DEPENDS_ON", "tech.grid", "tech.ccus"),
+        _rel("DEPENDS_ON", "tech.ccus", "tech.grid"),
+        _rel("DEPENDS_ON", "tech.electrolysis", "tech.grid"),
+        _rel("APPLIES_TO", "tech.h2", "sector.steel"),
+        _rel("APPLIES_TO", "tech.ccus", "sector.steel"),
+        _rel("DEMONSTRATES", "demo.h2steel", "tech.h2"),
+        _rel("IN_SECTOR", "demo.h2steel", "sector.steel"),
+        _rel("CONTRIBUTES_TO", "tech.h2", "ms.2025"),
+        _rel("CONTRIBUTES_TO", "demo.h2steel", "ms.2025"),
+        _rel("ADVANCES", "ms.2025", "goal.peak"),
+        _rel("SET_BY", "ms.2025", "column.3"),
+        _rel("SUPPORTS", "init.finance", "tech.ccus"),
+        _rel("SUPPORTS", "init.finance", "sector.steel"),
+    )  # fmt: skip
+    return GraphData(nodes, relationships)
+
+
+DATA = synthetic_graph()
+IDS = [node.id for node in DATA.nodes]
+TECHS = [node.id for node in DATA.nodes if node.label == "Technology"]
+
+
+@pytest.fixture
+def stores(bolt_store: Neo4jStore) -> tuple[MemoryStore, Neo4jStore]:
+    memory = MemoryStore()
+    memory.replace_all(DATA)
+    bolt_store.replace_all(DATA)
+    return memory, bolt_store
+
+
+def test_round_trip_gives_back_the_loaded_graph(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    memory, bolt = stores
+    exported = bolt.export()
+    assert exported == memory.export()
+    assert exported.nodes == tuple(sorted(DATA.nodes, key=lambda n: n.id))
+    assert exported.relationships == tuple(sorted(DATA.relationships, key=lambda r: r.key))
+    fuelcell = bolt.get_node("tech.fuelcell")
+    assert fuelcell is not None
+    assert fuelcell.properties == {"aliases": ["FC"], "trl": 8, "years": [2025, 2030], "scores": [0.5, 1.0],
+                                   "baseline": None}  # fmt: skip
+
+
+def test_replace_all_is_idempotent_and_replaces(bolt_store: Neo4jStore) -> None:
+    progress: list[tuple[int, int]] = []
+    bolt_store.replace_all(DATA, progress=lambda done, total: progress.append((done, total)))
+    bolt_store.replace_all(DATA)
+    assert bolt_store.counts() == (len(DATA.nodes), len(DATA.relationships))
+    total = len(DATA.nodes) + len(DATA.relationships)
+    assert progress[-1] == (total, total) and [d for d, _ in progress] == sorted(d for d, _ in progress)
+    smaller = GraphData(DATA.nodes[:3], DATA.relationships[:2])
+    bolt_store.replace_all(smaller)
+    assert bolt_store.export() == GraphData(
+        tuple(sorted(smaller.nodes, key=lambda n: n.id)),
+        tuple(sorted(smaller.relationships, key=lambda r: r.key)),
+    )
+
+
+def test_replace_all_rejects_data_outside_the_schema(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    _, bolt = stores
+    dangling = GraphData(DATA.nodes, (*DATA.relationships, _rel("DEPENDS_ON", "tech.h2", "tech.nowhere")))
+    wrong_ends = GraphData(DATA.nodes, (_rel("DEPENDS_ON", "tech.h2", "sector.steel"),))
+    reserved = GraphData((_node("tech.x", "Technology", "x", "x", "x", search_text="no"),), ())
+    for bad in (dangling, wrong_ends, reserved):
+        with pytest.raises(ValueError):
+            bolt.replace_all(bad)
+    assert bolt.counts() == (len(DATA.nodes), len(DATA.relationships))  # nothing was sent
+
+
+def test_counts(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    memory, bolt = stores
+    assert bolt.counts() == memory.counts()
+    assert bolt.label_counts() == memory.label_counts()
+    assert bolt.type_counts() == memory.type_counts()
+    bolt.ping()
+
+
+def test_get_node(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    memory, bolt = stores
+    for node_id in [*IDS, "tech.missing"]:
+        assert bolt.get_node(node_id) == memory.get_node(node_id)
+
+
+@pytest.mark.parametrize("label", [None, "Technology", "Sector", "Goal"])
+def test_list_nodes(stores: tuple[MemoryStore, Neo4jStore], label: str | None) -> None:
+    memory, bolt = stores
+    for needle, (limit, offset) in product(
+        [None, "tech", normalize("氫"), "h2", "zzz"], [(50, 0), (3, 0), (3, 2), (5, 40)]
+    ):
+        assert bolt.list_nodes(label, needle, limit, offset) == memory.list_nodes(
+            label, needle, limit, offset
+        )
+
+
+def test_neighbors(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    memory, bolt = stores
+    for node_id, direction, types in product(
+        IDS, ("out", "in", "both"), (None, ["DEPENDS_ON"], ["PART_OF", "DEPENDS_ON"], ["ISSUED"])
+    ):
+        assert bolt.neighbors(node_id, direction, types) == memory.neighbors(node_id, direction, types)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["氫", "氢能技术", "H2 技術", "tech.h2", "ccus", "碳", "storage", "儲能", "green", "電", "nothing"],
+)
+def test_search(stores: tuple[MemoryStore, Neo4jStore], query: str) -> None:
+    memory, bolt = stores
+    needle = normalize(query)
+    for label, limit in product([None, "Technology", "DemonstrationProject"], [20, 2]):
+        assert bolt.search(needle, label, limit) == memory.search(needle, label, limit)
+    assert bool(bolt.search(needle, None, 20)) == (query != "nothing")
+
+
+def test_search_scores(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    _, bolt = stores
+    scores = {hit.node.id: hit.score for hit in bolt.search(normalize("氫"), None, 50)}
+    assert scores["tech.grid"] == 20  # only in its description
+    assert bolt.search(normalize("H2 技術"), None, 5)[0].score == 100  # an alias, in simplified form
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_shortest_paths(stores: tuple[MemoryStore, Neo4jStore], directed: bool) -> None:
+    memory, bolt = stores
+    for source, target in product(IDS, IDS):
+        for types, max_hops, limit in (
+            (None, 8, 50),
+            (["DEPENDS_ON"], 8, 50),
+            (["PART_OF", "DEPENDS_ON"], 2, 3),
+        ):
+            expected = memory.shortest_paths(source, target, max_hops, types, directed, limit)
+            got = bolt.shortest_paths(source, target, max_hops, types, directed, limit)
+            assert got == expected, (source, target, types, max_hops)
+
+
+def test_shortest_paths_include_parallel_relationships(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    _, bolt = stores
+    paths = bolt.shortest_paths("tech.fuelcell", "tech.h2", 3, None, True, 10)
+    assert [[r.type for r in p.relationships] for p in paths] == [["DEPENDS_ON"], ["PART_OF"]]
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_simple_paths(stores: tuple[MemoryStore, Neo4jStore], directed: bool) -> None:
+    memory, bolt = stores
+    pairs = [(s, t) for s, t in product(IDS, IDS) if s.startswith("tech") or t == s or s == "plan"]
+    for (source, target), (max_hops, limit) in product(pairs, [(4, 100), (6, 5), (2, 1)]):
+        expected = memory.simple_paths(source, target, max_hops, directed, limit)
+        assert bolt.simple_paths(source, target, max_hops, directed, limit) == expected, (source, target)
+
+
+def test_dependencies(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    memory, bolt = stores
+    for node_id, upstream, depth in product(TECHS, (True, False), (1, 2, 5)):
+        expected = memory.dependencies(node_id, upstream, depth)
+        assert bolt.dependencies(node_id, upstream, depth) == expected, (node_id, upstream, depth)
+
+
+def test_path_caps(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    _, bolt = stores
+    with pytest.raises(ValueError, match="cap of 8"):
+        bolt.shortest_paths("tech.h2", "plan", 9, None, False, 1)
+    with pytest.raises(ValueError, match="cap of 6"):
+        bolt.simple_paths("tech.h2", "plan", 7, False, 1)
+
+
+# -- faults: each test opens and closes its own driver, so each starts its own server ----------
+
+
+@pytest.fixture
+def server(falkordb_servers: list[FalkorDBServer]) -> Iterator[FalkorDBServer]:
+    started = start_falkordb()
+    falkordb_servers.append(started)
+    yield started
+    started.kill()
+
+
+def _wrong_password_targets(
+    bolt_target: BoltTarget, falkordb_servers: list[FalkorDBServer]
+) -> list[tuple[str, str]]:
+    guarded = start_falkordb(password="right-password")
+    falkordb_servers.append(guarded)
+    targets = [(guarded.uri, "falkordb")]
+    if bolt_target.kind == "neo4j":
+        targets.append((bolt_target.uri, bolt_target.username))
+    return targets
+
+
+def test_wrong_password_is_one_clear_error(
+    bolt_target: BoltTarget, falkordb_servers: list[FalkorDBServer]
+) -> None:
+    for uri, username in _wrong_password_targets(bolt_target, falkordb_servers):
+        store = Neo4jStore.connect(uri, username, "wrong-password", "ckg", timeout=FAST)
+        try:
+            with pytest.raises(BackendAuthError) as raised:
+                store.ping()
+            message = str(raised.value)
+            assert "\n" not in message and "NEO4J_PASSWORD" in message
+            assert isinstance(raised.value, BackendUnavailable)
+        finally:
+            store.close()
+
+
+def test_nothing_listening_is_unavailable_quickly() -> None:
+    store = Neo4jStore.connect(f"bolt://127.0.0.1:{free_port()}", "falkordb", "", "ckg", timeout=FAST)
+    try:
+        started = time.monotonic()
+        with pytest.raises(BackendUnavailable) as raised:
+            store.counts()
+        assert time.monotonic() - started < 3 * FAST
+        assert "\n" not in str(raised.value)
+    finally:
+        store.close()
+
+
+def test_server_killed_then_back_on_the_same_ports(server: FalkorDBServer) -> None:
+    store = Neo4jStore.connect(server.uri, "falkordb", "", "ckg", timeout=FAST)
+    try:
+        store.replace_all(DATA)
+        assert store.counts() == (len(DATA.nodes), len(DATA.relationships))
+        server.kill()
+        for call in (store.ping, store.counts, lambda: store.replace_all(DATA)):
+            started = time.monotonic()
+            with pytest.raises(BackendUnavailable):
+                call()
+            assert time.monotonic() - started < 3 * FAST
+        server.start()  # same ports, empty (the server saves nothing)
+        store.ping()
+        assert store.counts() == (0, 0)
+        store.replace_all(DATA)
+        assert store.export() == GraphData(
+            tuple(sorted(DATA.nodes, key=lambda n: n.id)),
+            tuple(sorted(DATA.relationships, key=lambda r: r.key)),
+        )
+    finally:
+        store.close()
+
+
+def test_environment_selects_real_neo4j(bolt_target: BoltTarget) -> None:
+    assert bolt_target.kind == ("neo4j" if os.environ.get("NEO4J_URI") else "falkordb")

@@ -57,14 +57,16 @@ Dialect = Literal["neo4j", "falkordb"]
 
 
 def make_driver(uri: str, username: str, password: str, *, timeout: float = 5.0) -> neo4j.Driver:
-    """The process's one driver, with short timeouts so that a database that is down or stalled
-    is reported within about ``timeout`` seconds (twice that at worst), not after minutes."""
+    """The process's one driver, with short timeouts: a database that is down, refuses
+    connections or never answers is reported within about ``timeout`` seconds (at most about
+    twice that), not after the driver's default minute. Transactions that fail on a connection
+    are retried for ``timeout / 2`` seconds, long enough to ride out a dropped connection."""
     return neo4j.GraphDatabase.driver(
         uri,
         auth=(username, password),
         connection_timeout=timeout,
         connection_acquisition_timeout=timeout,
-        max_transaction_retry_time=timeout,
+        max_transaction_retry_time=timeout / 2,
     )
 
 

@@ -77,7 +77,7 @@ def check_seeds(seeds_dir: Path | None = None) -> SeedReport:
         builder.add(entry)
     builder.add_structure()
     errors += builder.errors
-    errors += validate(builder.nodes, builder.relationships, builder.origins, plan)
+    errors += validate(builder.nodes, builder.relationships, builder.origins, plan, builder.badly_cited)
     data = None if errors else GraphData(tuple(builder.nodes), tuple(builder.relationships))
     return SeedReport(data, errors, plan, builder.claimed, _uncovered(plan, builder))
 
@@ -111,6 +111,7 @@ class _Builder:
         self.origins: dict[object, Origin] = {}  # node id or relationship key -> where it was written
         self.claimed: dict[str, str] = {}  # element key -> node id
         self.errors: list[LoadError] = []
+        self.badly_cited: set[object] = set()  # records whose sources were reported already
 
     def add(self, entry: Entry) -> None:
         try:
@@ -143,6 +144,7 @@ class _Builder:
                 resolved.append(resolve_source(self.plan.text, self.plan.bounds, item))
             except CitationError as error:
                 self.errors.append(LoadError(entry.origin, entry.id, str(error)))
+                self.badly_cited.add(entry.key)
         return tuple(resolved)
 
     def _node(self, entry: Entry) -> Node:

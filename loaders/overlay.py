@@ -41,10 +41,15 @@ class Entry:
     data: dict[str, Any]
 
     @property
-    def id(self) -> str:
+    def key(self) -> object:
+        """The node id, or the relationship's (source, type, target)."""
         if self.kind == "node":
             return str(self.data.get("id", ""))
-        return describe((self.data.get("source"), self.data.get("type"), self.data.get("target")))
+        return (self.data.get("source"), self.data.get("type"), self.data.get("target"))
+
+    @property
+    def id(self) -> str:
+        return describe(self.key)
 
 
 def describe(key: object) -> str:

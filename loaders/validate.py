@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from graph.model import Node, Relationship, Source
 from graph.schema import (
@@ -26,9 +26,16 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)*$")
 
 
 def validate(
-    nodes: list[Node], relationships: list[Relationship], origins: Mapping[object, Origin], plan: PlanText
+    nodes: list[Node],
+    relationships: list[Relationship],
+    origins: Mapping[object, Origin],
+    plan: PlanText,
+    badly_cited: Collection[object] = (),
 ) -> list[LoadError]:
-    """Every problem found, each naming the file and line it was written at and the id."""
+    """Every problem found, each naming the file and line it was written at and the id.
+
+    ``badly_cited`` records had a citation rejected already; their missing sources are not
+    reported twice."""
     errors: list[LoadError] = []
     labels = {node.id: node.label for node in nodes}
 
@@ -38,12 +45,12 @@ def validate(
     for node in nodes:
         for problem in _node_problems(node):
             fail(node.id, problem)
-        for problem in _provenance_problems(node.properties, node.sources, plan):
+        for problem in _provenance_problems(node.properties, node.sources, plan, node.id in badly_cited):
             fail(node.id, problem)
     for rel in relationships:
         for problem in _relationship_problems(rel, labels):
             fail(rel.key, problem)
-        for problem in _provenance_problems(rel.properties, rel.sources, plan):
+        for problem in _provenance_problems(rel.properties, rel.sources, plan, rel.key in badly_cited):
             fail(rel.key, problem)
     return errors
 
@@ -104,13 +111,13 @@ def _relationship_problems(rel: Relationship, labels: Mapping[str, str]) -> list
 
 
 def _provenance_problems(
-    properties: Mapping[str, object], sources: tuple[Source, ...], plan: PlanText
+    properties: Mapping[str, object], sources: tuple[Source, ...], plan: PlanText, badly_cited: bool
 ) -> list[str]:
     basis = properties.get("basis")
     problems = []
     if basis not in BASES:
         problems.append(f"basis must be one of {', '.join(BASES)}, got {basis!r}")
-    elif basis == "plan" and not sources:
+    elif basis == "plan" and not sources and not badly_cited:
         problems.append("basis: plan needs sources quoting the passage that says so")
     elif basis == "curated" and not properties.get("rationale"):
         problems.append("basis: curated needs a rationale")

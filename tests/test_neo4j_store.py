@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections.abc import Iterator
 from itertools import product
@@ -381,3 +382,20 @@ def test_server_killed_then_back_on_the_same_ports(server: FalkorDBServer) -> No
 
 def test_environment_selects_real_neo4j(bolt_target: BoltTarget) -> None:
     assert bolt_target.kind == ("neo4j" if os.environ.get("NEO4J_URI") else "falkordb")
+
+
+def test_server_that_never_answers_is_unavailable_quickly() -> None:
+    """A port that accepts connections but never speaks Bolt (a hung server)."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", free_port()))
+        silent.listen(8)
+        store = Neo4jStore.connect(
+            f"bolt://127.0.0.1:{silent.getsockname()[1]}", "falkordb", "", "ckg", timeout=FAST
+        )
+        try:
+            started = time.monotonic()
+            with pytest.raises(BackendUnavailable):
+                store.ping()
+            assert time.monotonic() - started < 3 * FAST
+        finally:
+            store.close()

@@ -536,7 +536,7 @@ def test_quote_from_page_furniture(
         _quoted(quote),
         line_marker="id: tech.zz_probe",
         id="tech.zz_probe",
-        message=rf"quote not found in the plan text: '{quote}'",
+        message=rf"quote lies outside the plan proper \(page furniture\): '{quote}'",
     )
 
 

@@ -1,8 +1,9 @@
 """Chinese script and search normalisation, shared by the loaders, the stores and the queries.
 
 The plan's copy was converted to Traditional Chinese with Taiwan vocabulary (套用 for 应用,
-最佳化 for 优化, ...). OpenCC's ``tw2sp`` turns most of it back into mainland Simplified; the
-few words it leaves alone are mapped here.
+最佳化 for 优化, ...). OpenCC's ``t2s`` converts the characters; the copy's Taiwan words are then
+mapped back to the original's by the table below. (OpenCC's ``tw2sp`` phrase tables overreach
+here: they turn 智慧交通, which the original writes, into 智能交通.)
 """
 
 from __future__ import annotations
@@ -14,9 +15,17 @@ from opencc import OpenCC
 
 __all__ = ["to_simplified", "normalize"]
 
-# Taiwan-style words of this copy that tw2sp does not map back (checked against the plan text).
+# The copy's Taiwan-style words (in Simplified characters) and the original's words, longest first
+# so that 智慧财产权 is replaced before 智慧型 could be.
 _MAINLAND_WORDS = {
+    "智慧财产权": "知识产权",
+    "作业系统": "操作系统",
+    "最佳化": "优化",
+    "数位化": "数字化",
+    "智慧型": "智能",
+    "资料库": "数据库",
     "套用": "应用",
+    "程式": "程序",
     "契约": "合同",
 }
 
@@ -27,7 +36,7 @@ _SPACES = re.compile(r"\s+")
 
 @lru_cache(maxsize=1)
 def _converter() -> OpenCC:
-    return OpenCC("tw2sp")
+    return OpenCC("t2s")
 
 
 def to_simplified(text: str) -> str:

@@ -58,14 +58,19 @@ Dialect = Literal["neo4j", "falkordb"]
 
 def make_driver(uri: str, username: str, password: str, *, timeout: float = 5.0) -> neo4j.Driver:
     """The process's one driver, with short timeouts: a database that is down, refuses
-    connections or never answers is reported within about ``timeout`` seconds (at most about
-    twice that), not after the driver's default minute. Transactions that fail on a connection
-    are retried for ``timeout / 2`` seconds, long enough to ride out a dropped connection."""
+    connections or never answers is reported about ``timeout`` seconds after the call (plus
+    the driver's retry delay of about a second), not after the driver's default minute.
+
+    The driver retries a transaction that failed for want of a connection at least once; each
+    attempt may take ``timeout / 2`` to connect and shake hands, and retries stop
+    ``timeout / 2`` after the first failure. That retry also rides out a connection that died
+    under an idle pool, which is how the store recovers when the server comes back.
+    """
     return neo4j.GraphDatabase.driver(
         uri,
         auth=(username, password),
-        connection_timeout=timeout,
-        connection_acquisition_timeout=timeout,
+        connection_timeout=timeout / 2,
+        connection_acquisition_timeout=timeout / 2,
         max_transaction_retry_time=timeout / 2,
     )
 

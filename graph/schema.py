@@ -91,7 +91,7 @@ LABEL_PROPERTIES: dict[str, tuple[str, ...]] = {
 OPTIONAL_LABEL_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Plan": ("issued",),
     "Technology": ("carbon_class", "trl", "trl_year", "trl_basis", "horizon"),
-    "Milestone": ("value", "unit", "baseline_year", "comparator", "direction"),
+    "Milestone": ("value", "unit", "baseline_year", "comparator", "direction", "quantified"),
 }
 HORIZONS: tuple[int, ...] = (2025, 2030, 2060)
 

@@ -8,7 +8,7 @@ where the copy runs a column's title and its first item together with nothing be
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from graph.model import Source
@@ -94,7 +94,14 @@ class TextElement:
     fields: Mapping[str, object] = field(default_factory=dict)
 
 
-_Add = Callable[[TextElement], None]
+class _Elements(dict[str, TextElement]):
+    """The elements found so far; calling it adds one."""
+
+    def __call__(self, element: TextElement) -> None:
+        self[element.key] = element
+
+
+_Add = _Elements
 
 
 @dataclass(frozen=True)
@@ -144,10 +151,7 @@ def parse_plan(text: str, column_titles: Mapping[int, str]) -> PlanText:
     PlanParseError : when a landmark (the title, ten actions, a column title) is not found.
     """
     start, end = _plan_bounds(text)
-    elements: dict[str, TextElement] = {}
-
-    def add(element: TextElement) -> None:
-        elements[element.key] = element
+    elements = add = _Elements()
 
     headings = [m for m in ACTION_HEADING.finditer(text, start, end)]
     if [m.group(1) for m in headings] != list(CHINESE_NUMERALS):
@@ -192,7 +196,7 @@ def parse_plan(text: str, column_titles: Mapping[int, str]) -> PlanText:
             )
         )
         _add_targets(text, body_start, body_end, key, add)
-    return PlanText(text, elements, (start, end))
+    return PlanText(text, dict(elements), (start, end))
 
 
 def _plan_bounds(text: str) -> tuple[int, int]:
@@ -350,54 +354,75 @@ def _paragraph_targets(text: str, start: int, end: int, section: str, add: _Add)
     markers += [(m.start(), "decrease", m) for m in DECREASE.finditer(text, start, end)]
     markers += [(m.start(), "count", m) for m in COUNT.finditer(text, start, end)]
     markers += [(m.start(), "goal", m) for m in GOAL.finditer(text, start, end)]
-    for _, kind, match in sorted(markers, key=lambda marker: marker[0]):
+    markers.sort(key=lambda marker: marker[0])
+    for index, (_, kind, match) in enumerate(markers):
         if kind == "year":
             year, clause_start = int(match.group(1)), match.start()
+            _add_dated_target(text, match, markers[index + 1 :], end, section, add)
         elif kind == "baseline":
             baseline = int(match.group(1))
         elif kind == "decrease":
             value = match.group(1)
-            fields = {
-                "year": year,
-                "value": float(value),
-                "unit": "%",
-                "baseline_year": baseline,
-                "comparator": "at_least" if match.group(2) else "equals",
-                "direction": "decrease",
-            }
+            fields = _target_fields(
+                year, float(value), "%", baseline, "at_least" if match.group(2) else "equals"
+            )
             clause = max(clause_start, _clause_start(text, match.start(), start))
             _add_target(text, f"{year}/{value}%", clause, match.end(), section, fields, add)
         elif kind == "count":
-            fields = {
-                "year": year,
-                "value": float(match.group(1)),
-                "unit": match.group(2),
-                "baseline_year": None,
-                "comparator": "about" if match.group(3) else "equals",
-                "direction": "increase",
-            }
-            key = f"{year}/{match.group(1)}{match.group(2)}" if year else f"{match.group(1)}{match.group(2)}"
-            _add_target(
-                text,
-                key,
-                _clause_start(text, match.start(), start),
-                _clause_end(text, match.end(), end),
-                section,
-                fields,
-                add,
-            )
+            comparator = "about" if match.group(3) else "equals"
+            fields = _target_fields(year, float(match.group(1)), match.group(2), None, comparator, "increase")
+            amount = f"{match.group(1)}{match.group(2)}"
+            key = f"{year}/{amount}" if year else amount
+            clause = _clause_start(text, match.start(), start), _clause_end(text, match.end(), end)
+            _add_target(text, key, *clause, section, fields, add)
         else:
-            fields = {
-                "year": int(match.group(1)),
-                "value": None,
-                "unit": None,
-                "baseline_year": None,
-                "comparator": "by",
-                "direction": None,
-            }
-            _add_target(
-                text, f"{match.group(1)}/{match.group(2)}", match.start(), match.end(), section, fields, add
-            )
+            fields = _target_fields(int(match.group(1)), None, None, None, "by", None)
+            key = f"{match.group(1)}/{match.group(2)}"
+            _add_target(text, key, match.start(), match.end(), section, fields, add)
+
+
+def _target_fields(
+    year: int | None,
+    value: float | None,
+    unit: str | None,
+    baseline: int | None,
+    comparator: str,
+    direction: str | None = "decrease",
+) -> dict[str, object]:
+    return {"year": year, "value": value, "unit": unit, "baseline_year": baseline,
+            "comparator": comparator, "direction": direction}  # fmt: skip
+
+
+def _add_dated_target(
+    text: str,
+    year: re.Match[str],
+    later: list[tuple[int, str, re.Match[str]]],
+    end: int,
+    section: str,
+    add: _Add,
+) -> None:
+    """A dated but unquantified target: '到 2030 年,建築節能減碳各項技術取得重大突破,…'. It runs
+    from '到 YYYY 年' to the end of its sentence, or to where a quantified target's clause or
+    the next year begins; nothing is added when no words stand before that."""
+    stop = min([i for i in (text.find(m, year.end(), end) for m in ("。", ";", "；")) if i >= 0] + [end])
+    for position, kind, match in later:
+        if position >= stop:
+            break
+        if kind == "year":
+            stop = position
+        elif kind in ("decrease", "count"):
+            stop = _clause_start(text, match.start(), year.start())
+            break
+    while stop > year.end() and text[stop - 1] in ",，;；":
+        stop -= 1
+    words = re.sub(r"[\s,，;；。]", "", text[year.end() : stop])
+    if len(words) < 4:
+        return
+    key, suffix = f"{year.group(1)}@{section}", 2
+    while f"target.{key}" in add:
+        key, suffix = f"{year.group(1)}@{section}#{suffix}", suffix + 1
+    fields = {**_target_fields(int(year.group(1)), None, None, None, "by", None), "quantified": False}
+    _add_target(text, key, year.start(), stop, section, fields, add)
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:

@@ -9,12 +9,14 @@ server, and a test that must open and close a driver of its own starts a fresh s
 
 from __future__ import annotations
 
+import ctypes
 import os
 import random
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -57,6 +59,13 @@ def free_port() -> int:
     raise RuntimeError("no free loopback port below 32768")
 
 
+def _die_with_parent() -> None:
+    """Runs in the child before exec: on Linux, have the kernel kill the server if the test
+    process dies without cleaning up, so no server outlives its test run."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _accepts(port: int) -> bool:
     # A bare TCP connect, dropped without a Bolt GOODBYE, does not trigger FalkorDB's stall.
     try:
@@ -92,8 +101,10 @@ class FalkorDBServer:
         ]  # fmt: skip
         if self.password:
             command += ["--requirepass", self.password]
-        log = open(os.path.join(self.directory, "server.log"), "wb")  # noqa: SIM115 (closed by kill)
-        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=self.directory)
+        with open(os.path.join(self.directory, "server.log"), "ab") as log:
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, cwd=self.directory, preexec_fn=_die_with_parent
+            )
         deadline = time.monotonic() + START_TIMEOUT
         while not _accepts(self.bolt_port):
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -110,8 +121,6 @@ class FalkorDBServer:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
-        if self.process is not None and self.process.stdout is not None:
-            self.process.stdout.close()
 
     def stop(self) -> None:
         self.kill()

@@ -278,8 +278,30 @@ def test_column_6_demo_groups(plan: PlanText) -> None:
 # --- targets ---------------------------------------------------------------------------------
 
 
+DATED_TARGETS = {
+    # key: (section, year, the words the quote must open with)
+    "target.2025@plan": ("plan", 2025, "到 2025 年實現重點行業和領域低碳關鍵核心技術的重大突破"),
+    "target.2030@plan": ("plan", 2030, "到 2030 年,進一步研究突破一批碳中和前沿和顛覆性技術"),
+    "target.2030@action.1": ("action.1", 2030, "到 2030 年,大幅提升能源技術自主創新能力"),
+    "target.2030@action.2": ("action.2", 2030, "到 2030 年,形成一批支撐降低粗鋼、水泥、化工、有色金屬行業"),
+    "target.2030@action.3": ("action.3", 2030, "到 2030 年,建築節能減碳各項技術取得重大突破"),
+    "target.2030@action.3#2": ("action.3", 2030, "到 2030年,動力電池、驅動電機、車用作業系統等關鍵技術取得重大突破"),
+}
+
+
 def test_target_keys(plan: PlanText) -> None:
-    assert sorted(e.key for e in plan.of_kind("target")) == sorted(TARGETS)
+    assert sorted(e.key for e in plan.of_kind("target")) == sorted([*TARGETS, *DATED_TARGETS])
+
+
+@pytest.mark.parametrize("key", sorted(DATED_TARGETS))
+def test_dated_targets_without_numbers(plan: PlanText, key: str) -> None:
+    section, year, opening = DATED_TARGETS[key]
+    target = _el(plan, key)
+    assert (target.section, target.fields["year"], target.fields["quantified"]) == (section, year, False)
+    assert target.source.quote.startswith(opening)
+    assert target.source.quote[-1] not in ",;。", "a quote ends on a word, not on punctuation"
+    # A dated target stops where a quantified one's clause begins: the numbers are their own targets.
+    assert "%" not in target.source.quote and "比 2020 年" not in target.source.quote
 
 
 @pytest.mark.parametrize("key", sorted(TARGETS))

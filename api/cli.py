@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 
 from pydantic import BaseModel
 
@@ -20,6 +21,7 @@ from api.table import render_table
 from graph.errors import BackendUnavailable
 from graph.store import GraphStore
 from loaders import SeedError, check_seeds
+from loaders.coverage import coverage
 from queries import nodes, paths
 from queries.errors import QueryError
 
@@ -68,6 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     _add_backend_flags(show)
 
+    report = commands.add_parser("report", help="reports on the seeds")
+    report.add_argument(
+        "kind",
+        choices=["coverage"],
+        help="coverage: every item and target of the text and the nodes that cover it",
+    )
+    report.add_argument("--json", action="store_true")
+    report.add_argument("--seeds", help="seeds directory (CKG_SEEDS; default: the repository's seeds/)")
+
     query = commands.add_parser("query", help="ask the graph")
     kinds = query.add_subparsers(dest="kind", required=True)
     search = kinds.add_parser("search", help="find nodes by name, alias or description")
@@ -99,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _load(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "report":
+            return _report(args)
         store = open_store(_settings(args))
         try:
             return _show(store, args) if args.command == "show" else _query(store, args)
@@ -162,6 +175,30 @@ def _load(args: argparse.Namespace) -> int:
             + ", ".join(e.key for e in report.uncovered)
         )
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Coverage of the plan text; exit 1 when an element has no node."""
+    report = check_seeds(_settings(args).ckg_seeds)
+    if report.errors or report.data is None or report.plan is None:
+        raise SeedError(report.errors)
+    rows = coverage(report.plan, report.data.nodes, report.covered)
+    missing = [row for row in rows if not row.covered]
+    if args.json:
+        print(
+            json.dumps([asdict(row) | {"covered": row.covered} for row in rows], ensure_ascii=False, indent=2)
+        )
+    else:
+        for section in dict.fromkeys(row.section for row in rows):
+            print(f"\n{section}")
+            table = [
+                (r.key, r.kind, r.text, ", ".join(r.nodes) or "UNCOVERED")
+                for r in rows
+                if r.section == section
+            ]
+            print(render_table(["element", "kind", "text", "covered by"], table))
+        print(f"\n{len(rows) - len(missing)} of {len(rows)} elements covered; {len(missing)} uncovered")
+    return 1 if missing else 0
 
 
 def _serve(args: argparse.Namespace) -> int:

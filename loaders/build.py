@@ -14,6 +14,7 @@ from typing import Any
 from graph.model import GraphData, Node, PropertyValue, Relationship, Source
 from graph.schema import COMMON_PROPERTIES, LABEL_PROPERTIES, OPTIONAL_LABEL_PROPERTIES
 from graph.text import to_simplified
+from loaders.coverage import CoverageRow, coverage
 from loaders.overlay import Entry, LoadError, Origin, describe, read_overlay
 from loaders.plan_text import PlanParseError, PlanText, TextElement, parse_plan
 from loaders.sources import CitationError, resolve_source
@@ -46,7 +47,7 @@ class SeedReport:
     errors: list[LoadError]
     plan: PlanText | None
     covered: dict[str, str] = field(default_factory=dict)  # element key -> node id
-    uncovered: list[TextElement] = field(default_factory=list)
+    uncovered: list[CoverageRow] = field(default_factory=list)
 
 
 def default_seeds_dir() -> Path:
@@ -79,7 +80,8 @@ def check_seeds(seeds_dir: Path | None = None) -> SeedReport:
     errors += builder.errors
     errors += validate(builder.nodes, builder.relationships, builder.origins, plan, builder.badly_cited)
     data = None if errors else GraphData(tuple(builder.nodes), tuple(builder.relationships))
-    return SeedReport(data, errors, plan, builder.claimed, _uncovered(plan, builder))
+    rows = coverage(plan, builder.nodes, builder.claimed)
+    return SeedReport(data, errors, plan, builder.claimed, [row for row in rows if not row.covered])
 
 
 def _column_titles(entries: list[Entry]) -> dict[int, str]:
@@ -259,18 +261,3 @@ def _flat(value: Any) -> PropertyValue:
     if isinstance(value, str | int | float | bool):
         return value
     raise ValueError(f"a property must be a string, number, boolean or list of strings, got {value!r}")
-
-
-def _uncovered(plan: PlanText, builder: _Builder) -> list[TextElement]:
-    """Items, targets and demonstration groups that no node covers."""
-    cited = [s for node in builder.nodes if node.label == "DemonstrationProject" for s in node.sources]
-    missing = []
-    for element in plan.elements.values():
-        if (
-            element.kind in ("item", "target")
-            and element.key not in builder.claimed
-            or element.kind == "demo_group"
-            and not any(element.source.start <= s.start and s.end <= element.source.end for s in cited)
-        ):
-            missing.append(element)
-    return missing

@@ -27,6 +27,10 @@ __all__ = [
     "MAX_SHORTEST_HOPS",
     "MAX_SIMPLE_HOPS",
     "PARAMETER",
+    "APPENDABLE_NODE_KEYS",
+    "APPENDABLE_RELATIONSHIP_KEYS",
+    "append_node_name",
+    "append_relationship_name",
     "constraint_name",
     "index_name",
     "merge_nodes_name",
@@ -107,6 +111,9 @@ def merge_relationships_name(type_: str, source_label: str, target_label: str) -
     return f"merge_relationships:{source_label}-{type_}->{target_label}"
 
 
+# Loads delete the old graph first, so ``SET +=`` on a merged record sets exactly its
+# properties; ``+=`` lets a record arrive in parts (as it must on FalkorDB, whose Bolt layer
+# cannot take a long record in one statement: see graph.falkordb_bolt).
 for _label in LABELS:
     # Neo4j: a uniqueness constraint (it brings its own index).
     _add(
@@ -119,7 +126,7 @@ for _label in LABELS:
         merge_nodes_name(_label),
         f"""UNWIND $rows AS row
         MERGE (n:{_label} {{id: row.id}})
-        SET n = row.properties
+        SET n += row.properties
         RETURN count(n) AS written""",
         rows=[{"id": _ID, "properties": _NODE_PROPERTIES}],
     )
@@ -133,10 +140,49 @@ for _spec in RELATIONSHIP_SPECS:
                 MATCH (a:{_source} {{id: row.source}})
                 MATCH (b:{_target} {{id: row.target}})
                 MERGE (a)-[r:{_spec.type}]->(b)
-                SET r = row.properties
+                SET r += row.properties
                 RETURN count(r) AS written""",
-                rows=[{"source": _ID, "target": "tech.storage", "properties": _RELATIONSHIP_PROPERTIES}],
+                rows=[
+                    {
+                        "source": _ID,
+                        "target": "tech.storage",
+                        "type": _spec.type,
+                        "properties": _RELATIONSHIP_PROPERTIES,
+                    }
+                ],
             )
+
+# Text properties that may arrive in pieces, appended one statement each: FalkorDB's Bolt layer
+# cannot take a value much over 3 KiB in one statement (see graph.falkordb_bolt).
+APPENDABLE_NODE_KEYS = ("name_en", "description_zh", "description_en", "rationale", "sources", "search_text")
+APPENDABLE_RELATIONSHIP_KEYS = ("rationale", "sources")
+
+
+def append_node_name(key: str) -> str:
+    return f"append_node_text:{key}"
+
+
+def append_relationship_name(key: str) -> str:
+    return f"append_relationship_text:{key}"
+
+
+for _key in APPENDABLE_NODE_KEYS:
+    _add(
+        append_node_name(_key),
+        f"MATCH (n {{id: $id}}) SET n.{_key} = n.{_key} + $chunk RETURN count(n) AS written",
+        id=_ID,
+        chunk="…",
+    )
+for _key in APPENDABLE_RELATIONSHIP_KEYS:
+    _add(
+        append_relationship_name(_key),
+        f"""MATCH (a {{id: $source}})-[r]->(b {{id: $target}}) WHERE type(r) = $type
+        SET r.{_key} = r.{_key} + $chunk RETURN count(r) AS written""",
+        source=_ID,
+        target="tech.storage",
+        type="DEPENDS_ON",
+        chunk="…",
+    )
 
 _add("delete_all", "MATCH (n) DETACH DELETE n")
 
@@ -219,19 +265,13 @@ _add(
 
 _add(
     "dependencies_upstream_step",
-    """MATCH (a)-[:DEPENDS_ON]->(b)
-    WHERE a.id IN $frontier AND NOT b.id IN $seen
-    RETURN DISTINCT b.id AS id""",
+    "MATCH (a)-[:DEPENDS_ON]->(b) WHERE a.id IN $frontier RETURN DISTINCT b.id AS id",
     frontier=[_ID],
-    seen=[_ID],
 )
 _add(
     "dependencies_downstream_step",
-    """MATCH (a)<-[:DEPENDS_ON]-(b)
-    WHERE a.id IN $frontier AND NOT b.id IN $seen
-    RETURN DISTINCT b.id AS id""",
+    "MATCH (a)<-[:DEPENDS_ON]-(b) WHERE a.id IN $frontier RETURN DISTINCT b.id AS id",
     frontier=[_ID],
-    seen=[_ID],
 )
 
 # -- paths: all paths of exactly k hops with no repeated node ----------------------------------

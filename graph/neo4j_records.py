@@ -21,7 +21,8 @@ from graph.model import GraphData, Node, PropertyValue, Relationship, Source
 __all__ = [
     "Row",
     "BATCH_SIZE",
-    "plan_batches",
+    "plan_rows",
+    "batches",
     "node_properties",
     "relationship_properties",
     "node_from",
@@ -37,9 +38,9 @@ _NODE_RESERVED = frozenset(_NAME_KEYS + _HELPER_KEYS)
 _RELATIONSHIP_RESERVED = frozenset(("sources", "null_properties"))
 
 
-def plan_batches(data: GraphData) -> list[tuple[str, list[Row]]]:
-    """The load as (statement name, rows) batches: nodes per label, then relationships per
-    (type, source label, target label); every name must exist in the registry."""
+def plan_rows(data: GraphData) -> list[tuple[str, list[Row]]]:
+    """The load as (statement name, rows): nodes per label, then relationships per (type,
+    source label, target label). ``ValueError`` for anything outside the schema."""
     labels: dict[str, str] = {}
     grouped: dict[str, list[Row]] = {}
     for node in data.nodes:
@@ -57,12 +58,20 @@ def plan_batches(data: GraphData) -> list[tuple[str, list[Row]]]:
             ends = f"{labels[rel.source]} to {labels[rel.target]}"
             raise ValueError(f"relationship {rel.key} joins {ends}, outside the schema")
         grouped.setdefault(name, []).append(
-            {"source": rel.source, "target": rel.target, "properties": relationship_properties(rel)}
+            {
+                "source": rel.source,
+                "target": rel.target,
+                "type": rel.type,
+                "properties": relationship_properties(rel),
+            }
         )
+    return list(grouped.items())
+
+
+def batches(groups: list[tuple[str, list[Row]]], size: int = BATCH_SIZE) -> list[tuple[str, list[Row]]]:
+    """Each group cut into batches of at most ``size`` rows."""
     return [
-        (name, rows[start : start + BATCH_SIZE])
-        for name, rows in grouped.items()
-        for start in range(0, len(rows), BATCH_SIZE)
+        (name, rows[start : start + size]) for name, rows in groups for start in range(0, len(rows), size)
     ]
 
 

@@ -4,13 +4,18 @@ Every query runs in the database; Python only sorts and cuts small result sets t
 ``graph.store`` documents. Statements come from ``graph.cypher`` and nowhere else; how records
 map onto properties is ``graph.neo4j_records``. Reads go through ``execute_read``, writes through
 ``execute_write``, each in a session on this store's database.
+
+The store asks the server once whether it is Neo4j or FalkorDB (the Bolt server the tests run
+on). The statements are the same for both; on FalkorDB the parameters are encoded, and loads
+and id lists cut, to suit its Bolt layer (``graph.falkordb_bolt``), and ids are indexed rather
+than constrained unique (its constraints are not Cypher).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import neo4j
 from neo4j.exceptions import (
@@ -22,6 +27,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph import falkordb_bolt
 from graph.cypher import (
     MAX_SHORTEST_HOPS,
     MAX_SIMPLE_HOPS,
@@ -32,7 +38,7 @@ from graph.cypher import (
 )
 from graph.errors import BackendAuthError, BackendUnavailable
 from graph.model import GraphData, Node
-from graph.neo4j_records import Row, node_from, plan_batches, relationship_from
+from graph.neo4j_records import Row, batches, node_from, plan_rows, relationship_from
 from graph.schema import LABELS
 from graph.store import (
     SCORE_EXACT,
@@ -103,84 +109,90 @@ class Neo4jStore:
         """Constraints first, then one transaction that deletes the old graph and writes the new
         one in batches; on Neo4j a failure rolls it all back. Raises ``ValueError`` for data
         outside the schema (checked before anything is sent)."""
-        batches = plan_batches(data)
-        total = len(data.nodes) + len(data.relationships)
-
-        def write(tx: neo4j.ManagedTransaction) -> None:
-            _run(tx, "delete_all")
-            done = 0
-            for name, rows in batches:
-                written = _run(tx, name, rows=rows)[0]["written"]
-                if written != len(rows):
-                    raise RuntimeError(f"{name}: wrote {written} of {len(rows)} rows")
-                done += len(rows)
-                if progress is not None:
-                    progress(done, total)
-
+        groups = plan_rows(data)
         with self._translate():
-            self._ensure_constraints()
+            dialect = self._dialect_now()
+            if dialect == "falkordb":
+                steps = [step for name, rows in groups for step in falkordb_bolt.load_steps(name, rows)]
+            else:
+                steps = [(name, {"rows": rows}, len(rows)) for name, rows in batches(groups)]
+            total = sum(count for _, _, count in steps)
+
+            def write(tx: neo4j.ManagedTransaction) -> None:
+                self._run(tx, "delete_all")
+                done = 0
+                for name, parameters, count in steps:
+                    written = self._run(tx, name, **parameters)[0]["written"]
+                    if written != count:
+                        raise RuntimeError(f"{name}: wrote {written} of {count} records")
+                    done += count
+                    if progress is not None:
+                        progress(done, total)
+
+            self._ensure_constraints(dialect)
             with self._session() as session:
                 session.execute_write(write)
 
-    def _ensure_constraints(self) -> None:
-        if self._dialect is None:
-            self._dialect = self._detect_dialect()
+    def _ensure_constraints(self, dialect: Dialect) -> None:
         with self._session() as session:
             for label in LABELS:
-                if self._dialect == "neo4j":
-                    session.execute_write(_run, constraint_name(label))
+                if dialect == "neo4j":
+                    session.execute_write(self._run, constraint_name(label))
                     continue
                 try:
-                    session.execute_write(_run, index_name(label))
+                    session.execute_write(self._run, index_name(label))
                 except DatabaseError as error:
                     # FalkorDB has no IF NOT EXISTS, and its error for an existing index is
                     # opaque; connection failures are other exception classes and propagate.
                     if _is_auth_failure(error):
                         raise
 
-    def _detect_dialect(self) -> Dialect:
-        with self._session() as session:
-            try:
-                session.execute_read(_run, "dialect")
-            except DatabaseError as error:
-                if _is_auth_failure(error):
-                    raise
-                return "falkordb"
-        return "neo4j"
+    def _dialect_now(self) -> Dialect:
+        """Neo4j or FalkorDB, asked of the server once per store."""
+        if self._dialect is None:
+            with self._session() as session:
+                try:
+                    session.execute_read(self._run, "dialect")
+                    self._dialect = "neo4j"
+                except DatabaseError as error:
+                    if _is_auth_failure(error):
+                        raise
+                    self._dialect = "falkordb"
+        return self._dialect
 
     # -- health and counting -------------------------------------------------------------
 
     def ping(self) -> None:
-        self._read(lambda tx: _run(tx, "ping"))
+        self._read(lambda tx: self._run(tx, "ping"))
 
     def counts(self) -> tuple[int, int]:
         def work(tx: neo4j.ManagedTransaction) -> tuple[int, int]:
-            nodes = _run(tx, "count_nodes")[0]["count"]
-            relationships = _run(tx, "count_relationships")[0]["count"]
+            nodes = self._run(tx, "count_nodes")[0]["count"]
+            relationships = self._run(tx, "count_relationships")[0]["count"]
             return int(nodes), int(relationships)
 
         return self._read(work)
 
     def label_counts(self) -> dict[str, int]:
-        rows = self._read(lambda tx: _run(tx, "label_counts"))
+        rows = self._read(lambda tx: self._run(tx, "label_counts"))
         return {row["label"]: int(row["count"]) for row in rows}
 
     def type_counts(self) -> dict[str, int]:
-        rows = self._read(lambda tx: _run(tx, "type_counts"))
+        rows = self._read(lambda tx: self._run(tx, "type_counts"))
         return {row["type"]: int(row["count"]) for row in rows}
 
     # -- reading -------------------------------------------------------------------------
 
     def get_node(self, node_id: str) -> Node | None:
-        rows = self._read(lambda tx: _run(tx, "get_node", id=node_id))
+        rows = self._read(lambda tx: self._run(tx, "get_node", id=node_id))
         return node_from(rows[0]["properties"]) if rows else None
 
     def list_nodes(
         self, label: str | None, needle: str | None, limit: int, offset: int
     ) -> tuple[list[Node], int]:
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[Row], int]:
-            total = _run(tx, "list_total", label=label, needle=needle)[0]["total"]
-            page = _run(tx, "list_page", label=label, needle=needle, offset=offset, limit=limit)
+            total = self._run(tx, "list_total", label=label, needle=needle)[0]["total"]
+            page = self._run(tx, "list_page", label=label, needle=needle, offset=offset, limit=limit)
             return page, int(total)
 
         page, total = self._read(work)
@@ -190,14 +202,14 @@ class Neo4jStore:
         names = {"out": ["neighbors_out"], "in": ["neighbors_in"], "both": ["neighbors_out", "neighbors_in"]}
 
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            return [row for name in names[direction] for row in _run(tx, name, id=node_id, types=types)]
+            return [row for name in names[direction] for row in self._run(tx, name, id=node_id, types=types)]
 
         found = [Neighbor(relationship_from(row), node_from(row["node"])) for row in self._read(work)]
         return sorted(found, key=lambda n: (n.relationship.type, n.node.id, n.relationship.source))
 
     def search(self, needle: str, label: str | None, limit: int) -> list[SearchHit]:
         rows = self._read(
-            lambda tx: _run(
+            lambda tx: self._run(
                 tx,
                 "search",
                 needle=needle,
@@ -227,11 +239,11 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> list[Path]:
             if source == target:
-                return _trivial_path(tx, source)
+                return self._trivial_path(tx, source)
             for hops in range(1, max_hops + 1):
-                rows = _run(tx, path_name(hops, directed), source=source, target=target, types=types)
+                rows = self._run(tx, path_name(hops, directed), source=source, target=target, types=types)
                 if rows:
-                    return _paths(tx, rows)
+                    return self._paths(tx, rows)
             return []
 
         return sorted(self._read(work), key=path_sort_key)[:limit]
@@ -243,13 +255,13 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> list[Path]:
             if source == target:
-                return _trivial_path(tx, source)
+                return self._trivial_path(tx, source)
             rows: list[Row] = []
             for hops in range(1, max_hops + 1):
                 if len(rows) >= limit:
                     break
-                rows += _run(tx, path_name(hops, directed), source=source, target=target, types=None)
-            return _paths(tx, rows)
+                rows += self._run(tx, path_name(hops, directed), source=source, target=target, types=None)
+            return self._paths(tx, rows)
 
         return sorted(self._read(work), key=path_sort_key)[:limit]
 
@@ -259,22 +271,23 @@ class Neo4jStore:
         step = "dependencies_upstream_step" if upstream else "dependencies_downstream_step"
 
         def work(tx: neo4j.ManagedTransaction) -> list[Dependency]:
-            depth_of: dict[str, int] = {}
-            frontier, seen = [node_id], [node_id]
+            depth_of: dict[str, int] = {node_id: 0}
+            frontier = [node_id]
             for depth in range(1, max_depth + 1):
-                frontier = [row["id"] for row in _run(tx, step, frontier=frontier, seen=seen)]
+                reached = [row["id"] for row in self._run_chunked(tx, step, "frontier", frontier)]
+                frontier = [found for found in dict.fromkeys(reached) if found not in depth_of]
                 if not frontier:
                     break
                 depth_of.update((found, depth) for found in frontier)
-                seen += frontier
-            nodes = _nodes_by_id(tx, list(depth_of))
+            del depth_of[node_id]
+            nodes = self._nodes_by_id(tx, list(depth_of))
             return [Dependency(nodes[found], depth) for found, depth in depth_of.items()]
 
         return sorted(self._read(work), key=lambda dep: (dep.depth, dep.node.id))
 
     def export(self) -> GraphData:
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[Row], list[Row]]:
-            return _run(tx, "export_nodes"), _run(tx, "export_relationships")
+            return self._run(tx, "export_nodes"), self._run(tx, "export_relationships")
 
         node_rows, relationship_rows = self._read(work)
         return GraphData(
@@ -290,8 +303,10 @@ class Neo4jStore:
         return self._driver.session(database=self._database)
 
     def _read(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        with self._translate(), self._session() as session:
-            return session.execute_read(work)
+        with self._translate():
+            self._dialect_now()
+            with self._session() as session:
+                return session.execute_read(work)
 
     @contextmanager
     def _translate(self) -> Iterator[None]:
@@ -310,16 +325,49 @@ class Neo4jStore:
             detail = " ".join(str(error).split()) or type(error).__name__
             raise BackendUnavailable(f"the graph database is unavailable: {detail}") from error
 
+    # -- statements ------------------------------------------------------------------------
 
-# -- statements ----------------------------------------------------------------------------
+    def _run(self, tx: neo4j.ManagedTransaction, name: str, /, **parameters: Any) -> list[Row]:
+        """Run a registry statement with exactly the parameters it declares (on FalkorDB,
+        encoded for its Bolt layer and checked to fit its buffer)."""
+        statement = STATEMENTS[name]
+        if set(parameters) != statement.parameters:
+            raise TypeError(f"{name} takes {sorted(statement.parameters)}, got {sorted(parameters)}")
+        if self._dialect == "falkordb":
+            size = falkordb_bolt.statement_size(statement.text, parameters)
+            if size > falkordb_bolt.BUDGET:
+                raise ValueError(f"{name}: {size} bytes as FalkorDB prints it, over {falkordb_bolt.BUDGET}")
+            parameters = falkordb_bolt.encode(parameters)
+        return [record.data() for record in tx.run(statement.text, parameters)]
 
+    def _run_chunked(
+        self, tx: neo4j.ManagedTransaction, name: str, list_parameter: str, items: list[str]
+    ) -> list[Row]:
+        """A statement over a list of ids, in as many runs as FalkorDB's buffer needs."""
+        chunks = [items]
+        if self._dialect == "falkordb":
+            room = falkordb_bolt.BUDGET - falkordb_bolt.statement_size(
+                STATEMENTS[name].text, {list_parameter: []}
+            )
+            chunks = falkordb_bolt.pack(items, room)
+        return [row for chunk in chunks for row in self._run(tx, name, **{list_parameter: chunk})]
 
-def _run(tx: neo4j.ManagedTransaction, name: str, /, **parameters: object) -> list[Row]:
-    """Run a registry statement with exactly the parameters it declares."""
-    statement = STATEMENTS[name]
-    if set(parameters) != statement.parameters:
-        raise TypeError(f"{name} takes {sorted(statement.parameters)}, got {sorted(parameters)}")
-    return [record.data() for record in tx.run(statement.text, parameters)]
+    def _nodes_by_id(self, tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, Node]:
+        rows = self._run_chunked(tx, "nodes_by_id", "ids", ids) if ids else []
+        return {node.id: node for node in (node_from(row["properties"]) for row in rows)}
+
+    def _trivial_path(self, tx: neo4j.ManagedTransaction, node_id: str) -> list[Path]:
+        nodes = self._nodes_by_id(tx, [node_id])
+        return [Path((nodes[node_id],), ())] if nodes else []
+
+    def _paths(self, tx: neo4j.ManagedTransaction, rows: list[Row]) -> list[Path]:
+        nodes = self._nodes_by_id(tx, sorted({node_id for row in rows for node_id in row["ids"]}))
+        return [
+            Path(
+                tuple(nodes[i] for i in row["ids"]), tuple(relationship_from(r) for r in row["relationships"])
+            )
+            for row in rows
+        ]
 
 
 def _is_auth_failure(error: Neo4jError) -> bool:
@@ -331,23 +379,3 @@ def _is_auth_failure(error: Neo4jError) -> bool:
 def _check_hops(max_hops: int, cap: int) -> None:
     if max_hops > cap:
         raise ValueError(f"max_hops {max_hops} is above this backend's cap of {cap}")
-
-
-def _nodes_by_id(tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, Node]:
-    if not ids:
-        return {}
-    nodes = (node_from(row["properties"]) for row in _run(tx, "nodes_by_id", ids=ids))
-    return {node.id: node for node in nodes}
-
-
-def _trivial_path(tx: neo4j.ManagedTransaction, node_id: str) -> list[Path]:
-    nodes = _nodes_by_id(tx, [node_id])
-    return [Path((nodes[node_id],), ())] if nodes else []
-
-
-def _paths(tx: neo4j.ManagedTransaction, rows: list[Row]) -> list[Path]:
-    nodes = _nodes_by_id(tx, sorted({node_id for row in rows for node_id in row["ids"]}))
-    return [
-        Path(tuple(nodes[i] for i in row["ids"]), tuple(relationship_from(r) for r in row["relationships"]))
-        for row in rows
-    ]

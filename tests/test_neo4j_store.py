@@ -191,8 +191,9 @@ def test_replace_all_is_idempotent_and_replaces(bolt_store: Neo4jStore) -> None:
     bolt_store.replace_all(DATA, progress=lambda done, total: progress.append((done, total)))
     bolt_store.replace_all(DATA)
     assert bolt_store.counts() == (len(DATA.nodes), len(DATA.relationships))
-    total = len(DATA.nodes) + len(DATA.relationships)
-    assert progress[-1] == (total, total) and [d for d, _ in progress] == sorted(d for d, _ in progress)
+    done, total = progress[-1]
+    assert done == total >= len(DATA.nodes) + len(DATA.relationships)
+    assert [d for d, _ in progress] == sorted(d for d, _ in progress)
     smaller = GraphData(DATA.nodes[:3], DATA.relationships[:2])
     bolt_store.replace_all(smaller)
     assert bolt_store.export() == GraphData(
@@ -298,6 +299,71 @@ def test_dependencies(stores: tuple[MemoryStore, Neo4jStore]) -> None:
     for node_id, upstream, depth in product(TECHS, (True, False), (1, 2, 5)):
         expected = memory.dependencies(node_id, upstream, depth)
         assert bolt.dependencies(node_id, upstream, depth) == expected, (node_id, upstream, depth)
+
+
+def awkward_graph() -> GraphData:
+    """Values FalkorDB's Bolt layer would mangle unless the store takes care: quotes and
+    backslashes, records longer than its 4 KiB buffer, floats, and hundreds of ids at once."""
+    long_zh = "氫能與儲能技術的協同發展," * 240  # about 9 KB in UTF-8: sent in pieces to FalkorDB
+    long_en = "China's plan: it's \\ 'quoted' \\n and \"double\" " * 30
+    hub = _node(
+        "tech.hub",
+        "Technology",
+        "樞紐技術",
+        "枢纽技术",
+        "Hub's technology",
+        aliases=["it's", "back\\slash", "O'Neill"],
+        description_zh=long_zh,
+        description_en=long_en,
+        share=0.1,
+        ratio=2.75,
+        rationale="x' RETURN 1 //",
+    )
+    leaves = [
+        _node(f"tech.leaf_{i:03d}", "Technology", f"葉技術{i}", f"叶技术{i}", f"Leaf's {i}", trl=i % 11 + 1)
+        for i in range(300)
+    ]
+    chain = [_rel("DEPENDS_ON", "tech.hub", leaf.id, note=f"needs {leaf.id}'s output") for leaf in leaves]
+    chain[0] = _rel("DEPENDS_ON", "tech.hub", leaves[0].id, rationale="很長的理由。" * 700)
+    chain += [_rel("DEPENDS_ON", a.id, b.id) for a, b in zip(leaves[:50], leaves[1:51], strict=True)]
+    return GraphData((hub, *leaves), tuple(chain))
+
+
+def test_awkward_values_round_trip(bolt_store: Neo4jStore) -> None:
+    data = awkward_graph()
+    memory = MemoryStore()
+    memory.replace_all(data)
+    bolt_store.replace_all(data)
+    assert bolt_store.export() == memory.export()
+    assert bolt_store.get_node("tech.hub") == memory.get_node("tech.hub")
+    for node_id, upstream in product(["tech.hub", "tech.leaf_000", "tech.leaf_025"], (True, False)):
+        assert bolt_store.dependencies(node_id, upstream, 60) == memory.dependencies(node_id, upstream, 60)
+    for query in ["it's", "O'Neill", "back\\slash", "china's plan", "leaf's 1", "x' RETURN 1 //"]:
+        needle = normalize(query)
+        assert bolt_store.search(needle, None, 400) == memory.search(needle, None, 400), query
+        assert bolt_store.list_nodes(None, needle, 400, 0) == memory.list_nodes(None, needle, 400, 0), query
+    assert bolt_store.neighbors("tech.hub", "both", None) == memory.neighbors("tech.hub", "both", None)
+    paths = bolt_store.shortest_paths("tech.leaf_000", "tech.leaf_299", 4, None, False, 10)
+    assert paths == memory.shortest_paths("tech.leaf_000", "tech.leaf_299", 4, None, False, 10)
+
+
+def test_falkordb_refuses_what_its_bolt_layer_would_mangle(falkordb_servers: list[FalkorDBServer]) -> None:
+    """Checked before sending, so the server neither stores it wrong nor crashes."""
+    server = start_falkordb()
+    falkordb_servers.append(server)
+    store = Neo4jStore.connect(server.uri, "falkordb", "", "ckg", timeout=FAST)
+    try:
+        too_long = _node("tech.x", "Technology", "x", "x", "x", notes="長" * 2000)
+        too_precise = _node("tech.y", "Technology", "y", "y", "y", share=0.1234567)
+        for bad in (too_long, too_precise):
+            with pytest.raises(ValueError, match="FalkorDB"):
+                store.replace_all(GraphData((bad,), ()))
+        with pytest.raises(ValueError, match="FalkorDB"):
+            store.search("碳" * 1500, None, 10)
+        store.replace_all(DATA)  # the server is still up
+        assert store.counts() == (len(DATA.nodes), len(DATA.relationships))
+    finally:
+        store.close()
 
 
 def test_path_caps(stores: tuple[MemoryStore, Neo4jStore]) -> None:

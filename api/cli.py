@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 
@@ -105,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # The driver logs each retry it makes; the command reports the outcome in one line instead.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     try:
         if args.command == "load":
             return _load(args)
@@ -145,23 +149,24 @@ def _load(args: argparse.Namespace) -> int:
         print(f"{len(report.errors)} error(s); nothing loaded", file=sys.stderr)
         return 1
     data = report.data
-    labels: dict[str, int] = {}
-    types: dict[str, int] = {}
-    for node in data.nodes:
-        labels[node.label] = labels.get(node.label, 0) + 1
-    for rel in data.relationships:
-        types[rel.type] = types.get(rel.type, 0) + 1
-    if not args.check and settings.backend == "neo4j":
-        from api.neo4j_load import load_into_neo4j
-
-        load_into_neo4j(settings, data)
-    summary = {
+    labels = Counter(node.label for node in data.nodes)
+    types = Counter(rel.type for rel in data.relationships)
+    summary: dict[str, object] = {
         "nodes": len(data.nodes),
         "relationships": len(data.relationships),
         "labels": dict(sorted(labels.items())),
         "relationship_types": dict(sorted(types.items())),
         "uncovered_text_elements": [e.key for e in report.uncovered],
     }
+    if not args.check and settings.backend == "neo4j":
+        from api.neo4j_load import load_into_neo4j
+
+        stored = load_into_neo4j(settings, data)
+        summary["database"] = {"nodes": stored[0], "relationships": stored[1]}
+        if stored != (len(data.nodes), len(data.relationships)):
+            print(f"ckg: the database holds {stored[0]} nodes and {stored[1]} relationships after the load, "
+                  f"not {len(data.nodes)} and {len(data.relationships)}", file=sys.stderr)  # fmt: skip
+            return 1
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0

@@ -40,7 +40,7 @@ def load_into_neo4j(settings: Settings, data: GraphData) -> tuple[int, int]:
         nodes, relationships = store.counts()
         seconds = time.perf_counter() - started
         print(f"loaded into {settings.neo4j_uri} (database {settings.neo4j_database}): "
-              f"{nodes} nodes, {relationships} relationships in {seconds:.2f} s")  # fmt: skip
+              f"{nodes} nodes, {relationships} relationships in {seconds:.2f} s", file=sys.stderr)  # fmt: skip
         return nodes, relationships
     finally:
         store.close()

@@ -17,25 +17,13 @@ from graph.store import (
     Direction,
     Neighbor,
     Path,
+    Progress,
     SearchHit,
     path_sort_key,
 )
-from graph.text import normalize
+from graph.text import search_names, search_text
 
-__all__ = ["MemoryStore", "search_names", "search_text"]
-
-
-def search_names(node: Node) -> list[str]:
-    """The normalised strings a node is found by name: id, names and aliases."""
-    aliases = node.properties.get("aliases") or []
-    raw = [node.id, node.name_zh, node.name_zh_hans, node.name_en, *(str(a) for a in aliases)]  # type: ignore[union-attr]
-    return list(dict.fromkeys(normalize(s) for s in raw if s))
-
-
-def search_text(node: Node) -> str:
-    """The normalised descriptions a node is found by text."""
-    parts = (node.properties.get("description_zh"), node.properties.get("description_en"))
-    return normalize(" ".join(str(p) for p in parts if p))
+__all__ = ["MemoryStore"]
 
 
 def _score(names: list[str], text: str, needle: str) -> int:
@@ -61,7 +49,7 @@ class MemoryStore:
 
     # -- writing -------------------------------------------------------------------------
 
-    def replace_all(self, data: GraphData) -> None:
+    def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:
         graph: nx.MultiDiGraph = nx.MultiDiGraph()
         for node in data.nodes:
             graph.add_node(node.id, node=node)
@@ -72,6 +60,9 @@ class MemoryStore:
         index = {node.id: (search_names(node), search_text(node)) for node in data.nodes}
         with self._lock:  # swap only once the new graph is complete
             self._graph, self._index, self._views = graph, index, {}
+        if progress is not None:
+            total = len(data.nodes) + len(data.relationships)
+            progress(total, total)
 
     def close(self) -> None:
         pass

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Union
 
 __all__ = ["Scalar", "PropertyValue", "Source", "Node", "Relationship", "GraphData"]
 
-Scalar = Union[str, int, float, bool]
+Scalar = str | int | float | bool
 # Flat values only, so that every property maps one-to-one onto a Neo4j property.
-PropertyValue = Union[Scalar, list[str], list[int], list[float], None]
+PropertyValue = Scalar | list[str] | list[int] | list[float] | None
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph.cypher import STATEMENTS, merge_nodes_name, merge_relationships_name
-from graph.memory import search_names, search_text
 from graph.model import GraphData, Node, PropertyValue, Relationship, Source
+from graph.text import search_names, search_text
 
 __all__ = [
     "Row",

@@ -7,6 +7,7 @@ stated on each method.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -14,6 +15,7 @@ from graph.model import GraphData, Node, Relationship
 
 __all__ = [
     "Direction",
+    "Progress",
     "Neighbor",
     "SearchHit",
     "Path",
@@ -27,6 +29,7 @@ __all__ = [
 ]
 
 Direction = Literal["out", "in", "both"]
+Progress = Callable[[int, int], None]
 
 # Search scores: a normalised query equal to a name or alias, a prefix of one, inside one,
 # or only inside a description.
@@ -81,8 +84,11 @@ class GraphStore(Protocol):
 
     backend: str
 
-    def replace_all(self, data: GraphData) -> None:
-        """Replace the whole graph with ``data``; on failure the previous graph stays intact."""
+    def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:
+        """Replace the whole graph with ``data``; on failure the previous graph stays intact.
+
+        ``progress`` is called with (records written, records in all) as the load goes on.
+        Raises ``ValueError`` for data the schema does not allow (checked before any write)."""
 
     def close(self) -> None: ...
 

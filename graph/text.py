@@ -13,7 +13,9 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
-__all__ = ["to_simplified", "normalize"]
+from graph.model import Node
+
+__all__ = ["to_simplified", "normalize", "search_names", "search_text"]
 
 # The copy's Taiwan-style words (in Simplified characters) and the original's words, longest first
 # so that 智慧财产权 is replaced before 智慧型 could be.
@@ -62,3 +64,16 @@ def normalize(text: str) -> str:
 
 # Full-width ASCII (Ａ-Ｚ, ０-９, punctuation) to half-width, as users type either.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def search_names(node: Node) -> list[str]:
+    """The normalised strings a node is found by name: id, names and aliases."""
+    aliases = node.properties.get("aliases") or []
+    raw = [node.id, node.name_zh, node.name_zh_hans, node.name_en, *(str(a) for a in aliases)]  # type: ignore[union-attr]
+    return list(dict.fromkeys(normalize(s) for s in raw if s))
+
+
+def search_text(node: Node) -> str:
+    """The normalised descriptions a node is found by text."""
+    parts = (node.properties.get("description_zh"), node.properties.get("description_en"))
+    return normalize(" ".join(str(p) for p in parts if p))

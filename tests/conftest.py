@@ -1,6 +1,68 @@
-"""Shared fixtures."""
+"""Shared fixtures: the seeds, the two stores they are loaded into, and an HTTP client on each."""
 
-# --- Bolt server fixtures (tests/bolt_server.py): bolt_target, bolt_driver, bolt_store ---------
-from tests.bolt_server import bolt_driver, bolt_store, bolt_target, falkordb_servers  # noqa: F401
+from __future__ import annotations
 
-# --- end of Bolt server fixtures --------------------------------------------------------------
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.memory import MemoryStore
+from graph.model import GraphData
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore
+from loaders import load_seeds
+
+if TYPE_CHECKING:
+    from tests.bolt_server import BoltTarget
+
+# The Bolt server fixtures: bolt_target, bolt_driver, bolt_store, falkordb_servers.
+pytest_plugins = ["tests.bolt_server"]
+
+BACKENDS = ("memory", "bolt")
+
+
+@pytest.fixture(scope="session")
+def seed_data() -> GraphData:
+    return load_seeds()
+
+
+@pytest.fixture(scope="session")
+def memory_store(seed_data: GraphData) -> MemoryStore:
+    store = MemoryStore()
+    store.replace_all(seed_data)
+    return store
+
+
+@pytest.fixture(scope="session")
+def seeded_bolt_store(bolt_target: BoltTarget, bolt_driver: neo4j.Driver, seed_data: GraphData) -> Neo4jStore:
+    """The shipped seeds loaded once, over Bolt, into a graph of their own."""
+    database = bolt_target.database if bolt_target.kind == "neo4j" else f"{bolt_target.database}_seeds"
+    store = Neo4jStore(bolt_driver, database)
+    store.replace_all(seed_data)
+    return store
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """Each backend in turn, holding the shipped seeds."""
+    name = "memory_store" if request.param == "memory" else "seeded_bolt_store"
+    found: GraphStore = request.getfixturevalue(name)
+    return found
+
+
+@pytest.fixture(scope="session")
+def client(store: GraphStore) -> Iterator[TestClient]:
+    """The REST API over HTTP on each backend in turn."""
+    with TestClient(create_app(store=store)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def memory_client(memory_store: MemoryStore) -> Iterator[TestClient]:
+    """The reference answers: the API on the embedded store."""
+    with TestClient(create_app(store=memory_store)) as test_client:
+        yield test_client

@@ -1,28 +1,22 @@
-"""The REST API over HTTP (TestClient) on the embedded store built from the shipped seeds."""
+"""The REST API over HTTP (TestClient) on the shipped seeds, on each backend in turn (the
+``client`` fixture is parametrised over the memory and bolt stores)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from graph.schema import LABELS, RELATIONSHIP_TYPES, TRL_MAX
+from graph.store import GraphStore
 from loaders import load_seeds
 
 PLAN_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / "plan-2022-2030.zh-Hant.txt").read_text(
     "utf-8"
 )
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
-        yield test_client
 
 
 def get(client: TestClient, url: str, status: int = 200, **params: Any) -> Any:
@@ -47,11 +41,11 @@ def problem(client: TestClient, url: str, status: int, parameter: str | None = N
 # -- meta -----------------------------------------------------------------------------------
 
 
-def test_health_counts_the_loaded_graph(client: TestClient) -> None:
+def test_health_counts_the_loaded_graph(client: TestClient, store: GraphStore) -> None:
     data = load_seeds()
     assert get(client, "/health") == {
         "status": "ok",
-        "backend": "memory",
+        "backend": store.backend,
         "nodes": len(data.nodes),
         "relationships": len(data.relationships),
     }
@@ -196,7 +190,7 @@ def test_a_path_leads_from_green_hydrogen_to_the_steel_sector(client: TestClient
     for path in paths:
         assert path["nodes"][0]["id"] == "tech.green_hydrogen" and path["nodes"][-1]["id"] == "sector.steel"
         assert len(path["relationships"]) == path["length"] == len(path["nodes"]) - 1
-        for rel, (a, b) in zip(path["relationships"], zip(path["nodes"], path["nodes"][1:])):
+        for rel, a, b in zip(path["relationships"], path["nodes"][:-1], path["nodes"][1:], strict=True):
             assert {rel["source"], rel["target"]} == {a["id"], b["id"]}
 
 
@@ -212,14 +206,15 @@ def test_shortest_paths_include_ties_in_a_stable_order(client: TestClient) -> No
 
 
 def test_directed_paths_follow_relationships_forward(client: TestClient) -> None:
-    forward = get(client, "/v1/paths/shortest", source="tech.hydrogen_metallurgy", target="tech.green_hydrogen",
-                  directed=True, types="DEPENDS_ON")["paths"]  # fmt: skip
+    url = "/v1/paths/shortest"
+    forward = get(client, url, source="tech.hydrogen_metallurgy", target="tech.green_hydrogen", directed=True,
+                  types="DEPENDS_ON")["paths"]  # fmt: skip
     assert forward and all(r["type"] == "DEPENDS_ON" for p in forward for r in p["relationships"])
     for path in forward:
-        for rel, node in zip(path["relationships"], path["nodes"]):
+        for rel, node in zip(path["relationships"], path["nodes"][:-1], strict=True):
             assert rel["source"] == node["id"]
-    backward = get(client, "/v1/paths/shortest", source="tech.green_hydrogen", target="tech.hydrogen_metallurgy",
-                   directed=True, types="DEPENDS_ON")["paths"]  # fmt: skip
+    backward = get(client, url, source="tech.green_hydrogen", target="tech.hydrogen_metallurgy", directed=True,
+                   types="DEPENDS_ON")["paths"]  # fmt: skip
     assert backward == []
 
 

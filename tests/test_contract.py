@@ -25,7 +25,7 @@ SEARCHES = ["CCUS", "绿氢", "氫能", "hydrogen", "储能", "光储直柔", "B
             "碳", "steel", "zzzz"]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def bolt_client(seeded_bolt_store: Neo4jStore) -> Iterator[TestClient]:
     with TestClient(create_app(store=seeded_bolt_store)) as test_client:
         yield test_client

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from api.backend import open_store
 from api.models import DependenciesOut, DependencyOut, PathsOut, SearchHitOut, SearchOut, node_out, path_out
+from api.raw_utf8 import allow_raw_utf8_queries
 from api.settings import Settings
 from api.table import render_table
 from graph.errors import BackendUnavailable
@@ -218,8 +219,9 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"ckg: cannot serve: {error}", file=sys.stderr)
         return 2
     app = create_app(settings, store)
+    allow_raw_utf8_queries()
     try:
-        uvicorn.run(app, host=args.host, port=args.port)
+        uvicorn.run(app, host=args.host, port=args.port, http="h11")
     finally:
         store.close()
     return 0

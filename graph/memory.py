@@ -174,6 +174,10 @@ class MemoryStore:
             relationships=tuple(sorted(self._relationships(), key=lambda r: r.key)),
         )
 
+    def subgraph(self, types: list[str]) -> GraphData:
+        whole = self.export()
+        return GraphData(whole.nodes, tuple(rel for rel in whole.relationships if rel.type in types))
+
     # -- helpers -------------------------------------------------------------------------
 
     def _node(self, node_id: str) -> Node:

@@ -148,3 +148,7 @@ class GraphStore(Protocol):
 
     def export(self) -> GraphData:
         """The whole graph, nodes ordered by id and relationships by key."""
+
+    def subgraph(self, types: list[str]) -> GraphData:
+        """Every node, and the relationships of the given types: the projection the planner
+        analytics (``queries/analytics``) compute over. Ordered as ``export``."""

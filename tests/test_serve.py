@@ -1,0 +1,75 @@
+"""``ckg serve`` as a user runs it: uvicorn on a loopback port, real sockets, raw bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.bolt_server import free_port
+
+REPO = Path(__file__).resolve().parent.parent
+START_BOUND = 60.0  # not a speed requirement: past this the server counts as not starting
+
+
+def _request(port: int, target: bytes) -> tuple[int, bytes]:
+    """Send one GET with ``target`` exactly as given (no client-side encoding) and read it all."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+@pytest.fixture(scope="module")
+def served_port() -> Iterator[int]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + START_BOUND
+    try:
+        while True:
+            try:
+                if _request(port, b"/health")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+            assert time.monotonic() < deadline, "ckg serve did not start"
+            time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_serves_health_and_docs(served_port: int) -> None:
+    status, body = _request(served_port, b"/health")
+    assert status == 200 and json.loads(body)["backend"] == "memory"
+    assert _request(served_port, b"/docs")[0] == 200
+
+
+def test_chinese_typed_straight_into_curl_is_understood(served_port: int) -> None:
+    # curl 'http://127.0.0.1:8000/v1/search?q=绿氢' sends the query as raw UTF-8, unencoded.
+    status, body = _request(served_port, "/v1/search?q=绿氢".encode())
+    assert status == 200, body
+    assert json.loads(body)["items"][0]["node"]["id"] == "tech.green_hydrogen"
+    encoded = _request(served_port, b"/v1/search?q=%E7%BB%BF%E6%B0%A2")
+    assert encoded == (status, body)
+
+
+def test_raw_non_ascii_in_the_path_is_still_refused_cleanly(served_port: int) -> None:
+    status, _ = _request(served_port, "/v1/nodes/綠氫".encode())
+    assert status == 400

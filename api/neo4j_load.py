@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 import time
 
-from graph.model import GraphData
-from graph.neo4j_store import Neo4jStore
-
+from api.backend import connect_neo4j
 from api.settings import Settings
+from graph.model import GraphData
 
 __all__ = ["load_into_neo4j"]
 
@@ -25,22 +24,17 @@ def _progress_bar(done: int, total: int) -> None:
 
 def load_into_neo4j(settings: Settings, data: GraphData) -> tuple[int, int]:
     """Replace the graph in the database with ``data``; returns the counts the database reports."""
-    if not settings.neo4j_uri:
-        raise ValueError("loading into Neo4j needs NEO4J_URI (or --uri)")
-    store = Neo4jStore.connect(
-        settings.neo4j_uri,
-        settings.neo4j_username,
-        settings.neo4j_password,
-        settings.neo4j_database,
-        timeout=settings.neo4j_timeout,
-    )
+    store = connect_neo4j(settings)
     try:
         started = time.perf_counter()
         store.replace_all(data, progress=_progress_bar if sys.stderr.isatty() else None)
         nodes, relationships = store.counts()
         seconds = time.perf_counter() - started
-        print(f"loaded into {settings.neo4j_uri} (database {settings.neo4j_database}): "
-              f"{nodes} nodes, {relationships} relationships in {seconds:.2f} s", file=sys.stderr)  # fmt: skip
+        where = f"{settings.neo4j_uri} (database {settings.neo4j_database})"
+        print(
+            f"loaded into {where}: {nodes} nodes, {relationships} relationships in {seconds:.2f} s",
+            file=sys.stderr,
+        )
         return nodes, relationships
     finally:
         store.close()

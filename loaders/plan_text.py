@@ -373,8 +373,8 @@ def _paragraph_targets(text: str, start: int, end: int, section: str, add: _Add)
             fields = _target_fields(year, float(match.group(1)), match.group(2), None, comparator, "increase")
             amount = f"{match.group(1)}{match.group(2)}"
             key = f"{year}/{amount}" if year else amount
-            clause = _clause_start(text, match.start(), start), _clause_end(text, match.end(), end)
-            _add_target(text, key, *clause, section, fields, add)
+            clause_begin = _clause_start(text, match.start(), start)
+            _add_target(text, key, clause_begin, _clause_end(text, match.end(), end), section, fields, add)
         else:
             fields = _target_fields(int(match.group(1)), None, None, None, "by", None)
             key = f"{match.group(1)}/{match.group(2)}"

@@ -49,7 +49,10 @@ def _bolt_seeds(bolt_target: BoltTarget, bolt_driver: neo4j.Driver, seed_data: G
 def seeded_bolt_store(_bolt_seeds: Neo4jStore, bolt_target: BoltTarget, seed_data: GraphData) -> Neo4jStore:
     """The shipped seeds, over Bolt, in a graph of their own. A real Neo4j (community edition) has
     one database that other tests replace too, so there the seeds are reloaded when they are gone."""
-    if bolt_target.kind == "neo4j" and _bolt_seeds.counts() != (len(seed_data.nodes), len(seed_data.relationships)):
+    if bolt_target.kind == "neo4j" and _bolt_seeds.counts() != (
+        len(seed_data.nodes),
+        len(seed_data.relationships),
+    ):
         _bolt_seeds.replace_all(seed_data)
     return _bolt_seeds
 

@@ -207,14 +207,26 @@ def test_shortest_paths_include_ties_in_a_stable_order(client: TestClient) -> No
 
 def test_directed_paths_follow_relationships_forward(client: TestClient) -> None:
     url = "/v1/paths/shortest"
-    forward = get(client, url, source="tech.hydrogen_metallurgy", target="tech.green_hydrogen", directed=True,
-                  types="DEPENDS_ON")["paths"]  # fmt: skip
+    forward = get(
+        client,
+        url,
+        source="tech.hydrogen_metallurgy",
+        target="tech.green_hydrogen",
+        directed=True,
+        types="DEPENDS_ON",
+    )["paths"]
     assert forward and all(r["type"] == "DEPENDS_ON" for p in forward for r in p["relationships"])
     for path in forward:
         for rel, node in zip(path["relationships"], path["nodes"][:-1], strict=True):
             assert rel["source"] == node["id"]
-    backward = get(client, url, source="tech.green_hydrogen", target="tech.hydrogen_metallurgy", directed=True,
-                   types="DEPENDS_ON")["paths"]  # fmt: skip
+    backward = get(
+        client,
+        url,
+        source="tech.green_hydrogen",
+        target="tech.hydrogen_metallurgy",
+        directed=True,
+        types="DEPENDS_ON",
+    )["paths"]
     assert backward == []
 
 

@@ -21,8 +21,20 @@ from graph.neo4j_store import Neo4jStore
 from graph.schema import LABELS
 from graph.text import normalize
 
-SEARCHES = ["CCUS", "绿氢", "氫能", "hydrogen", "储能", "光储直柔", "BECCS", "示范应用", "floating offshore wind",
-            "碳", "steel", "zzzz"]  # fmt: skip
+SEARCHES = [
+    "CCUS",
+    "绿氢",
+    "氫能",
+    "hydrogen",
+    "储能",
+    "光储直柔",
+    "BECCS",
+    "示范应用",
+    "floating offshore wind",
+    "碳",
+    "steel",
+    "zzzz",
+]
 
 
 @pytest.fixture
@@ -77,7 +89,11 @@ def test_dependencies_of_every_technology(memory_store: MemoryStore, seeded_bolt
         for upstream in (True, False):
             for depth in (1, 10):
                 expected = memory_store.dependencies(tech, upstream, depth)
-                assert seeded_bolt_store.dependencies(tech, upstream, depth) == expected, (tech, upstream, depth)
+                assert seeded_bolt_store.dependencies(tech, upstream, depth) == expected, (
+                    tech,
+                    upstream,
+                    depth,
+                )
 
 
 def test_shortest_paths_between_sampled_pairs(
@@ -90,18 +106,28 @@ def test_shortest_paths_between_sampled_pairs(
             assert seeded_bolt_store.shortest_paths(source, target, 8, None, directed, 100) == expected
             found += bool(expected)
         typed = memory_store.shortest_paths(source, target, 8, ["DEPENDS_ON", "APPLIES_TO"], False, 100)
-        assert seeded_bolt_store.shortest_paths(source, target, 8, ["DEPENDS_ON", "APPLIES_TO"], False, 100) == typed
+        assert (
+            seeded_bolt_store.shortest_paths(source, target, 8, ["DEPENDS_ON", "APPLIES_TO"], False, 100)
+            == typed
+        )
     assert found, "the sample must include connected pairs, or it proves nothing"
 
 
 def test_simple_paths_between_sampled_pairs(
     memory_store: MemoryStore, seeded_bolt_store: Neo4jStore, seed_data: GraphData
 ) -> None:
-    pairs = [*_sample_pairs(seed_data, 8), ("tech.green_hydrogen", "sector.steel"), ("tech.dac", "goal.peak_2030")]
+    pairs = [
+        *_sample_pairs(seed_data, 8),
+        ("tech.green_hydrogen", "sector.steel"),
+        ("tech.dac", "goal.peak_2030"),
+    ]
     for source, target in pairs:
         for directed in (False, True):
             expected = memory_store.simple_paths(source, target, 4, directed, 25)
-            assert seeded_bolt_store.simple_paths(source, target, 4, directed, 25) == expected, (source, target)
+            assert seeded_bolt_store.simple_paths(source, target, 4, directed, 25) == expected, (
+                source,
+                target,
+            )
 
 
 @pytest.mark.parametrize(

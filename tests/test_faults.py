@@ -56,9 +56,11 @@ def served(server: FalkorDBServer, seed_data: GraphData) -> Iterator[tuple[TestC
 
 
 def test_database_killed_while_serving_gives_503_then_recovers(
-    served: tuple[TestClient, Neo4jStore], server: FalkorDBServer, seed_data: GraphData,
+    served: tuple[TestClient, Neo4jStore],
+    server: FalkorDBServer,
+    seed_data: GraphData,
     falkordb_servers: list[FalkorDBServer],
-) -> None:  # fmt: skip
+) -> None:
     client, store = served
     assert client.get("/v1/nodes/tech.ccus").status_code == 200
 

@@ -135,15 +135,43 @@ def test_every_node_has_three_scripts(seed_data: GraphData) -> None:
 
 def test_sectors_the_plan_spans(seed_data: GraphData) -> None:
     sectors = {node.name_en.lower() for node in seed_data.nodes if node.label == "Sector"}
-    for expected in ("energy", "power", "coal", "oil", "steel", "cement", "chemical", "non-ferrous", "building",
-                     "transport", "road", "rail", "shipping", "aviation", "agricultur", "forest", "ocean", "data cent"):  # fmt: skip
+    for expected in (
+        "energy",
+        "power",
+        "coal",
+        "oil",
+        "steel",
+        "cement",
+        "chemical",
+        "non-ferrous",
+        "building",
+        "transport",
+        "road",
+        "rail",
+        "shipping",
+        "aviation",
+        "agricultur",
+        "forest",
+        "ocean",
+        "data cent",
+    ):
         assert any(expected in name for name in sectors), expected
 
 
 def test_the_labels_the_plan_needs_are_all_there(seed_data: GraphData) -> None:
     labels = Counter(node.label for node in seed_data.nodes)
-    for label in ("Plan", "Action", "Column", "Technology", "Sector", "DemonstrationProject", "Milestone", "Goal",
-                  "Initiative", "Organization"):  # fmt: skip
+    for label in (
+        "Plan",
+        "Action",
+        "Column",
+        "Technology",
+        "Sector",
+        "DemonstrationProject",
+        "Milestone",
+        "Goal",
+        "Initiative",
+        "Organization",
+    ):
         assert labels[label] > 0, label
 
 

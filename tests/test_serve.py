@@ -36,8 +36,11 @@ def served_port() -> Iterator[int]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     process = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + START_BOUND
     try:
         while True:

@@ -9,8 +9,9 @@ it sends exactly the parameters a statement declares.
 Both Neo4j and FalkorDB (the Bolt server the tests run against) must run every statement, so
 the text keeps to the Cypher both engines share: no ``allShortestPaths``/``shortestPath`` in
 ``MATCH``, no label expressions, no ``IF NOT EXISTS`` on indexes, no quantified path
-patterns, and bounds of variable-length patterns can't be parameters anyway. Paths are found
-by fixed-length patterns, one statement per length, up to the caps below.
+patterns, and bounds of variable-length patterns can't be parameters anyway. Shortest paths
+are found breadth-first, one statement per layer (``path_step_*``), and their relationships
+fetched pair by pair; simple paths by fixed-length patterns, one statement per length.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ __all__ = [
     "path_name",
 ]
 
-# Longest path each kind of path search can look for (one statement per length).
+# Longest path each kind of path search can look for.
 MAX_SHORTEST_HOPS = 8
 MAX_SIMPLE_HOPS = 6
 
@@ -260,6 +261,12 @@ _add(
     "export_relationships",
     "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS properties",
 )
+_add(
+    "subgraph_relationships",
+    "MATCH (a)-[r]->(b) WHERE type(r) IN $types"
+    " RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS properties",
+    types=_TYPES,
+)
 
 # -- dependencies: one breadth-first step over DEPENDS_ON ---------------------------------------
 
@@ -274,7 +281,36 @@ _add(
     frontier=[_ID],
 )
 
-# -- paths: all paths of exactly k hops with no repeated node ----------------------------------
+# -- shortest paths: breadth-first from both ends, one layer per statement --------------------
+# A step returns each (frontier node, neighbour) pair once, over the allowed types; ``near`` is
+# the frontier node. Searching back from the target walks relationships against their direction.
+
+_STEP_WHERE = "WHERE a.id IN $frontier AND ($types IS NULL OR type(r) IN $types)"
+_STEP_RETURN = "RETURN DISTINCT a.id AS near, b.id AS far"
+for _name, _pattern in (("out", "(a)-[r]->(b)"), ("in", "(a)<-[r]-(b)"), ("both", "(a)-[r]-(b)")):
+    _add(
+        f"path_step_{_name}",
+        f"MATCH {_pattern} {_STEP_WHERE} {_STEP_RETURN}",
+        frontier=[_ID, "tech.storage"],
+        types=_TYPES if _name != "both" else None,
+    )
+
+# The relationships of the shortest-path graph: every relationship (of the allowed types) joining
+# each pair of nodes in consecutive layers, ``near`` the one nearer the source.
+_PAIR_RETURN = """RETURN a.id AS near, b.id AS far, type(r) AS type, startNode(r).id AS source,
+    endNode(r).id AS target, properties(r) AS properties"""
+for _name, _arrow in (("directed", "->"), ("undirected", "-")):
+    _add(
+        f"path_relationships_{_name}",
+        f"""UNWIND $pairs AS pair
+        MATCH (a {{id: pair.near}})-[r]{_arrow}(b {{id: pair.far}})
+        WHERE $types IS NULL OR type(r) IN $types
+        {_PAIR_RETURN}""",
+        pairs=[{"near": _ID, "far": "tech.storage"}],
+        types=_TYPES if _name == "directed" else None,
+    )
+
+# -- simple paths: all paths of exactly k hops with no repeated node ---------------------------
 
 
 def path_name(hops: int, directed: bool) -> str:
@@ -290,23 +326,18 @@ def _path_statement(hops: int, directed: bool) -> str:
     for i in range(1, hops + 1):
         end = f"(n{i} {{id: $target}})" if i == hops else f"(n{i})"
         pattern += f"-[r{i}]{arrow}{end}"
-    typed = " AND ".join(f"type(r{i}) IN $types" for i in range(1, hops + 1))
     distinct = " AND ".join(f"n{i}.id <> n{j}.id" for i in range(hops + 1) for j in range(i + 1, hops + 1))
     nodes = ", ".join(f"n{i}.id" for i in range(hops + 1))
     rels = ", ".join(f"r{i}" for i in range(1, hops + 1))
     return f"""MATCH {pattern}
-    WHERE ($types IS NULL OR ({typed})) AND {distinct}
+    WHERE {distinct}
     RETURN [{nodes}] AS ids,
         [r IN [{rels}] | {{type: type(r), source: startNode(r).id, target: endNode(r).id,
                           properties: properties(r)}}] AS relationships"""
 
 
-for _hops in range(1, max(MAX_SHORTEST_HOPS, MAX_SIMPLE_HOPS) + 1):
+for _hops in range(1, MAX_SIMPLE_HOPS + 1):
     for _directed in (True, False):
         _add(
-            path_name(_hops, _directed),
-            _path_statement(_hops, _directed),
-            source=_ID,
-            target="tech.storage",
-            types=_TYPES if _directed else None,
+            path_name(_hops, _directed), _path_statement(_hops, _directed), source=_ID, target="tech.storage"
         )

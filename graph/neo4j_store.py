@@ -1,8 +1,10 @@
 """Neo4jStore: the graph in Neo4j (or any Bolt server speaking its Cypher), via the official driver.
 
 Every query runs in the database; Python only sorts and cuts small result sets to the order
-``graph.store`` documents. Statements come from ``graph.cypher`` and nowhere else; how records
-map onto properties is ``graph.neo4j_records``. Reads go through ``execute_read``, writes through
+``graph.store`` documents, and carries a breadth-first search (dependencies, shortest paths)
+from one layer's statement to the next. Statements come from ``graph.cypher`` and nowhere else;
+how records map onto properties, and the shortest-path search's bookkeeping, is
+``graph.neo4j_records``. Reads go through ``execute_read``, writes through
 ``execute_write``, each in a session on this store's database.
 
 The store asks the server once whether it is Neo4j or FalkorDB (the Bolt server the tests run
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from typing import Any, Literal, TypeVar
 
 import neo4j
@@ -37,8 +40,16 @@ from graph.cypher import (
     path_name,
 )
 from graph.errors import BackendAuthError, BackendUnavailable
-from graph.model import GraphData, Node
-from graph.neo4j_records import Row, batches, node_from, plan_rows, relationship_from
+from graph.model import GraphData, Node, Relationship
+from graph.neo4j_records import (
+    Row,
+    batches,
+    node_from,
+    plan_rows,
+    relationship_from,
+    shortest_steps,
+    shortest_walks,
+)
 from graph.schema import LABELS
 from graph.store import (
     SCORE_EXACT,
@@ -49,14 +60,13 @@ from graph.store import (
     Direction,
     Neighbor,
     Path,
+    Progress,
     SearchHit,
     path_sort_key,
 )
 
 __all__ = ["Neo4jStore", "make_driver", "Progress"]
 
-Progress = Callable[[int, int], None]
-"""Called with (rows written, rows in all) after each batch of a load."""
 
 T = TypeVar("T")
 Dialect = Literal["neo4j", "falkordb"]
@@ -233,18 +243,31 @@ class Neo4jStore:
         directed: bool,
         limit: int,
     ) -> list[Path]:
-        """Iterative deepening: the first length with any path gives all the shortest paths
-        (a shortest walk never repeats a node, so the distinct-node patterns miss none)."""
+        """Breadth-first from both ends, one statement per layer (the smaller frontier goes
+        next), until the searches meet; then one statement for the relationships between
+        consecutive layers of the shortest-path graph, and the first ``limit`` paths through
+        it, assembled here in sorted order."""
         _check_hops(max_hops, MAX_SHORTEST_HOPS)
 
         def work(tx: neo4j.ManagedTransaction) -> list[Path]:
             if source == target:
                 return self._trivial_path(tx, source)
-            for hops in range(1, max_hops + 1):
-                rows = self._run(tx, path_name(hops, directed), source=source, target=target, types=types)
-                if rows:
-                    return self._paths(tx, rows)
-            return []
+
+            def expand(name: str, frontier: list[str]) -> list[tuple[str, str]]:
+                rows = self._run_chunked(tx, name, "frontier", frontier, types=types)
+                return [(row["near"], row["far"]) for row in rows]
+
+            steps = shortest_steps(source, target, max_hops, directed, expand)
+            if not steps:
+                return []
+            name = "path_relationships_directed" if directed else "path_relationships_undirected"
+            pairs = [{"near": near, "far": far} for step in steps for near, far in step]
+            between: dict[tuple[str, str], list[Relationship]] = {}
+            for row in self._run_chunked(tx, name, "pairs", pairs, types=types):
+                between.setdefault((row["near"], row["far"]), []).append(relationship_from(row))
+            walks = list(islice(shortest_walks(source, len(steps), between), limit))
+            nodes = self._nodes_by_id(tx, sorted({node_id for ids, _ in walks for node_id in ids}))
+            return [Path(tuple(nodes[i] for i in ids), rels) for ids, rels in walks]
 
         return sorted(self._read(work), key=path_sort_key)[:limit]
 
@@ -260,7 +283,7 @@ class Neo4jStore:
             for hops in range(1, max_hops + 1):
                 if len(rows) >= limit:
                     break
-                rows += self._run(tx, path_name(hops, directed), source=source, target=target, types=None)
+                rows += self._run(tx, path_name(hops, directed), source=source, target=target)
             return self._paths(tx, rows)
 
         return sorted(self._read(work), key=path_sort_key)[:limit]
@@ -286,8 +309,14 @@ class Neo4jStore:
         return sorted(self._read(work), key=lambda dep: (dep.depth, dep.node.id))
 
     def export(self) -> GraphData:
+        return self._graph("export_relationships", {})
+
+    def subgraph(self, types: list[str]) -> GraphData:
+        return self._graph("subgraph_relationships", {"types": types})
+
+    def _graph(self, relationships: str, parameters: dict[str, object]) -> GraphData:
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[Row], list[Row]]:
-            return self._run(tx, "export_nodes"), self._run(tx, "export_relationships")
+            return self._run(tx, "export_nodes"), self._run(tx, relationships, **parameters)
 
         node_rows, relationship_rows = self._read(work)
         return GraphData(
@@ -341,16 +370,17 @@ class Neo4jStore:
         return [record.data() for record in tx.run(statement.text, parameters)]
 
     def _run_chunked(
-        self, tx: neo4j.ManagedTransaction, name: str, list_parameter: str, items: list[str]
+        self, tx: neo4j.ManagedTransaction, name: str, list_parameter: str, items: list[Any], /, **others: Any
     ) -> list[Row]:
-        """A statement over a list of ids, in as many runs as FalkorDB's buffer needs."""
+        """A statement over a list (of ids, say), in as many runs as FalkorDB's buffer needs;
+        ``others`` are the statement's other parameters, the same in every run."""
         chunks = [items]
         if self._dialect == "falkordb":
             room = falkordb_bolt.BUDGET - falkordb_bolt.statement_size(
-                STATEMENTS[name].text, {list_parameter: []}
+                STATEMENTS[name].text, {list_parameter: [], **others}
             )
             chunks = falkordb_bolt.pack(items, room)
-        return [row for chunk in chunks for row in self._run(tx, name, **{list_parameter: chunk})]
+        return [row for chunk in chunks for row in self._run(tx, name, **{list_parameter: chunk}, **others)]
 
     def _nodes_by_id(self, tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, Node]:
         rows = self._run_chunked(tx, "nodes_by_id", "ids", ids) if ids else []

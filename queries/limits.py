@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.schema import TRL_MAX
 from queries.errors import InvalidParameter, LimitExceeded
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "MAX_DEPTH",
     "PATH_LIMIT",
     "QUERY_LENGTH",
+    "TRL_2025",
+    "TRL_2030",
     "check_cap",
 ]
 
@@ -29,6 +32,9 @@ MAX_HOPS_SIMPLE = Cap("max_hops", 4, 6)
 MAX_DEPTH = Cap("max_depth", 5, 10)
 PATH_LIMIT = Cap("limit", 10, 100)
 QUERY_LENGTH = Cap("q", 0, 200)
+# Maturity thresholds of the unsupported-milestone gap check, on the IEA's 1–11 TRL scale.
+TRL_2025 = Cap("trl_2025", 7, TRL_MAX)
+TRL_2030 = Cap("trl_2030", 5, TRL_MAX)
 
 
 def check_cap(cap: Cap, value: int | None) -> int:

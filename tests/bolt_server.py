@@ -182,7 +182,8 @@ def bolt_driver(bolt_target: BoltTarget) -> Iterator[neo4j.Driver]:
 
 @pytest.fixture
 def bolt_store(bolt_target: BoltTarget, bolt_driver: neo4j.Driver) -> Neo4jStore:
-    """A store on the shared driver. On FalkorDB each test gets a graph of its own; on Neo4j
+    """A store on the shared driver. FalkorDB ignores the database name (every session works on
+    one graph), so tests using this store replace each other's graph, in turn; on Neo4j
     (one database) the test's ``replace_all`` replaces what an earlier test left."""
     database = bolt_target.database
     if bolt_target.kind == "falkordb":

@@ -12,12 +12,12 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.memory import MemoryStore
 from graph.model import GraphData
-from graph.neo4j_store import Neo4jStore
+from graph.neo4j_store import Neo4jStore, make_driver
 from graph.store import GraphStore
 from loaders import load_seeds
 
 if TYPE_CHECKING:
-    from tests.bolt_server import BoltTarget
+    from tests.bolt_server import BoltTarget, FalkorDBServer
 
 # The Bolt server fixtures: bolt_target, bolt_driver, bolt_store, falkordb_servers.
 pytest_plugins = ["tests.bolt_server"]
@@ -38,11 +38,27 @@ def memory_store(seed_data: GraphData) -> MemoryStore:
 
 
 @pytest.fixture(scope="session")
-def _bolt_seeds(bolt_target: BoltTarget, bolt_driver: neo4j.Driver, seed_data: GraphData) -> Neo4jStore:
-    database = bolt_target.database if bolt_target.kind == "neo4j" else f"{bolt_target.database}_seeds"
-    store = Neo4jStore(bolt_driver, database)
+def _bolt_seeds(
+    bolt_target: BoltTarget,
+    bolt_driver: neo4j.Driver,
+    seed_data: GraphData,
+    falkordb_servers: list[FalkorDBServer],
+) -> Iterator[Neo4jStore]:
+    """FalkorDB serves one graph whatever the database name, so the seeds get a server of their
+    own there, out of reach of the tests that load graphs of their own into the shared one."""
+    from tests.bolt_server import FALKORDB_USER, start_falkordb  # imported once registered as a plugin
+
+    if bolt_target.kind == "neo4j":
+        store = Neo4jStore(bolt_driver, bolt_target.database)
+        store.replace_all(seed_data)
+        yield store
+        return
+    server = start_falkordb()
+    falkordb_servers.append(server)
+    store = Neo4jStore(make_driver(server.uri, FALKORDB_USER, ""), "ckg_seeds", owns_driver=True)
     store.replace_all(seed_data)
-    return store
+    yield store
+    store.close()
 
 
 @pytest.fixture

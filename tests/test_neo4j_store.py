@@ -285,6 +285,51 @@ def test_shortest_paths_include_parallel_relationships(stores: tuple[MemoryStore
     assert [[r.type for r in p.relationships] for p in paths] == [["DEPENDS_ON"], ["PART_OF"]]
 
 
+def wide_graph() -> GraphData:
+    """Many shortest paths through wide layers: tech.s reaches 150 nodes, each of which reaches
+    tech.m by two parallel relationships half the time, and tech.m reaches tech.t two ways; a
+    longer detour joins tech.s and tech.t too. On FalkorDB the frontiers and the pairs of the
+    shortest-path graph take several statements each."""
+    wide = [_node(f"tech.wide_{i:03d}", "Technology", f"寬{i}", f"宽{i}", f"Wide {i}") for i in range(150)]
+    ends = [
+        _node(f"tech.{name}", "Technology", name, name, name) for name in ("s", "m", "n", "t", "d1", "d2")
+    ]
+    rels = [_rel("DEPENDS_ON", "tech.s", w.id) for w in wide]
+    rels += [_rel("DEPENDS_ON", w.id, "tech.m") for w in wide]
+    rels += [_rel("PART_OF", w.id, "tech.m") for w in wide[::2]]
+    rels += [_rel("PART_OF", "tech.t", w.id) for w in wide[::3]]  # against the walk: undirected only
+    rels += [_rel("DEPENDS_ON", "tech.m", "tech.t"), _rel("DEPENDS_ON", "tech.m", "tech.n")]
+    rels += [_rel("DEPENDS_ON", "tech.n", "tech.t"), _rel("PART_OF", "tech.t", "tech.m")]
+    rels += [_rel("PART_OF", "tech.s", "tech.d1"), _rel("PART_OF", "tech.d1", "tech.d2")]
+    rels += [_rel("PART_OF", "tech.d2", "tech.t")]
+    return GraphData((*wide, *ends), tuple(rels))
+
+
+def test_shortest_paths_through_wide_layers(bolt_store: Neo4jStore) -> None:
+    data = wide_graph()
+    memory = MemoryStore()
+    memory.replace_all(data)
+    bolt_store.replace_all(data)
+    cases = product(
+        [
+            ("tech.s", "tech.t"),
+            ("tech.t", "tech.s"),
+            ("tech.s", "tech.n"),
+            ("tech.wide_007", "tech.wide_100"),
+        ],
+        [None, ["DEPENDS_ON"], ["PART_OF"]],
+        [True, False],
+        [(8, 500), (3, 37), (2, 1)],
+    )
+    found = 0
+    for (source, target), types, directed, (max_hops, limit) in cases:
+        expected = memory.shortest_paths(source, target, max_hops, types, directed, limit)
+        got = bolt_store.shortest_paths(source, target, max_hops, types, directed, limit)
+        assert got == expected, (source, target, types, directed, max_hops, limit)
+        found += len(expected)
+    assert found > 1000, "the cases must include many paths, or they prove little"
+
+
 @pytest.mark.parametrize("directed", [True, False])
 def test_simple_paths(stores: tuple[MemoryStore, Neo4jStore], directed: bool) -> None:
     memory, bolt = stores

@@ -1,0 +1,155 @@
+"""Response models of the planner analytics (gaps, impact, critical technologies, chains), and
+the conversions from ``queries.analytics``'s dataclasses, shared by the routes and the CLI."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from api.models import NodeOut, PathNodeOut, PathOut, SourceOut, node_out, path_out
+from graph.model import Node
+from queries.analytics import Chains, Finding, GapCheck, Impact, Ranked, Reached
+
+__all__ = [
+    "FindingOut",
+    "GapCheckOut",
+    "GapsOut",
+    "ImpactItemOut",
+    "ImpactOut",
+    "CriticalItemOut",
+    "CriticalOut",
+    "WeakestOut",
+    "ChainOut",
+    "ChainsOut",
+    "gap_check_out",
+    "gaps_out",
+    "impact_out",
+    "critical_out",
+    "chains_out",
+    "path_node_out",
+]
+
+Figure = int | float | bool | str | None
+
+
+class FindingOut(BaseModel):
+    nodes: list[PathNodeOut] = Field(description="The nodes involved; the first is the main one")
+    explanation: str = Field(description="Why this is a gap, in one sentence")
+    path: PathOut | None = Field(description="The path behind the finding, where one applies")
+    figures: dict[str, Figure] = Field(description="The numbers behind the finding")
+    sources: list[SourceOut] = Field(description="The main node's passages of the plan")
+
+
+class GapCheckOut(BaseModel):
+    kind: str
+    description: str
+    parameters: dict[str, int | bool] = Field(description="The parameters the check ran with")
+    count: int
+    items: list[FindingOut]
+
+
+class GapsOut(BaseModel):
+    checks: list[GapCheckOut]
+
+
+class ImpactItemOut(BaseModel):
+    node: NodeOut
+    depth: int = Field(description="Length of the chain from the stalled technology")
+    chain: PathOut = Field(description="The shortest chain from the stalled technology outward")
+
+
+class ImpactOut(BaseModel):
+    root: NodeOut
+    technologies: list[ImpactItemOut]
+    demonstrations: list[ImpactItemOut]
+    milestones: list[ImpactItemOut]
+    counts: dict[str, int] = Field(description="How many of each label are held up")
+
+
+class CriticalItemOut(BaseModel):
+    node: NodeOut
+    value: int | float
+
+
+class CriticalOut(BaseModel):
+    metric: str
+    items: list[CriticalItemOut]
+
+
+class WeakestOut(BaseModel):
+    id: str
+    trl: int | None
+
+
+class ChainOut(BaseModel):
+    path: PathOut = Field(description="Prerequisite first, through the contributor, to the milestone")
+    weakest: WeakestOut | None = Field(description="The least mature technology of the chain")
+
+
+class ChainsOut(BaseModel):
+    milestone: NodeOut
+    total: int = Field(description="How many chains lead to the milestone")
+    limit: int
+    chains: list[ChainOut]
+
+
+def path_node_out(node: Node) -> PathNodeOut:
+    return PathNodeOut(id=node.id, label=node.label, name_zh=node.name_zh, name_en=node.name_en)
+
+
+def _finding_out(finding: Finding) -> FindingOut:
+    return FindingOut(
+        nodes=[path_node_out(n) for n in finding.nodes],
+        explanation=finding.explanation,
+        path=path_out(finding.path) if finding.path is not None else None,
+        figures=dict(finding.figures),
+        sources=[SourceOut(quote=s.quote, start=s.start, end=s.end) for s in finding.sources],
+    )
+
+
+def gap_check_out(check: GapCheck) -> GapCheckOut:
+    return GapCheckOut(
+        kind=check.kind,
+        description=check.description,
+        parameters=dict(check.parameters),
+        count=check.count,
+        items=[_finding_out(f) for f in check.findings],
+    )
+
+
+def gaps_out(checks: list[GapCheck]) -> GapsOut:
+    return GapsOut(checks=[gap_check_out(c) for c in checks])
+
+
+def _reached_out(items: tuple[Reached, ...]) -> list[ImpactItemOut]:
+    return [ImpactItemOut(node=node_out(r.node), depth=r.depth, chain=path_out(r.chain)) for r in items]
+
+
+def impact_out(found: Impact) -> ImpactOut:
+    return ImpactOut(
+        root=node_out(found.root),
+        technologies=_reached_out(found.technologies),
+        demonstrations=_reached_out(found.demonstrations),
+        milestones=_reached_out(found.milestones),
+        counts=found.counts,
+    )
+
+
+def critical_out(metric: str, ranked: list[Ranked]) -> CriticalOut:
+    return CriticalOut(
+        metric=metric, items=[CriticalItemOut(node=node_out(r.node), value=r.value) for r in ranked]
+    )
+
+
+def chains_out(found: Chains) -> ChainsOut:
+    return ChainsOut(
+        milestone=node_out(found.milestone),
+        total=found.total,
+        limit=found.limit,
+        chains=[
+            ChainOut(
+                path=path_out(c.path),
+                weakest=WeakestOut(id=c.weakest.id, trl=c.weakest_trl) if c.weakest is not None else None,
+            )
+            for c in found.chains
+        ],
+    )

@@ -1,0 +1,80 @@
+"""Which technologies the plan can least afford to see stall."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.model import Node
+from graph.store import GraphStore
+from queries.analytics.impact import IMPACT_TYPES, impact_of
+from queries.analytics.projection import Projection, load_projection
+from queries.errors import InvalidParameter
+from queries.limits import LIMIT, check_cap
+
+__all__ = ["METRICS", "Ranked", "critical"]
+
+METRICS: tuple[str, ...] = ("dependents", "betweenness", "milestones")
+TECH = "Technology"
+DECIMALS = 6  # betweenness is rounded so that both backends print the same JSON
+
+
+@dataclass(frozen=True)
+class Ranked:
+    node: Node
+    value: int | float
+
+
+def _dependency_graph(projection: Projection) -> nx.DiGraph:
+    """Every Technology, and DEPENDS_ON between technologies (dependant → prerequisite)."""
+    techs = [node.id for node in projection.of_label(TECH)]
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(techs)
+    depends = projection.graph("DEPENDS_ON")
+    graph.add_edges_from(sorted((a, b) for a, b in depends.edges if a in graph and b in graph))
+    return graph
+
+
+def _values(projection: Projection, metric: str) -> dict[str, int | float]:
+    graph = _dependency_graph(projection)
+    if metric == "dependents":
+        return {tech: len(nx.ancestors(graph, tech)) for tech in graph}
+    if metric == "betweenness":
+        scores = nx.betweenness_centrality(graph, normalized=True)
+        return {tech: round(float(score), DECIMALS) for tech, score in scores.items()}
+    return {tech: len(impact_of(projection, tech).milestones) for tech in graph}
+
+
+def critical(store: GraphStore, metric: str = "dependents", limit: int | None = None) -> list[Ranked]:
+    """Technologies ranked by how much hangs on them, highest first (ties by id).
+
+    Metrics, all over DEPENDS_ON between technologies:
+
+    - ``dependents``: how many technologies depend on it, transitively;
+    - ``betweenness``: its betweenness centrality in the directed dependency graph of every
+      technology (NetworkX, normalised), rounded to 6 decimals;
+    - ``milestones``: how many milestones its stalling puts at risk (as ``impact`` counts them).
+
+    Parameters
+    ----------
+    store : the backend.
+    metric : one of ``METRICS``.
+    limit : how many to return (default 20, cap 200).
+
+    Returns
+    -------
+    list[Ranked] : technologies and their values, value descending, then id.
+
+    Raises
+    ------
+    InvalidParameter : (``metric``) an unknown metric; (``limit``) below 1.
+    LimitExceeded : ``limit`` above its cap.
+    """
+    if metric not in METRICS:
+        raise InvalidParameter("metric", f"must be one of {', '.join(METRICS)}, got {metric!r}")
+    count = check_cap(LIMIT, limit)
+    projection = load_projection(store, IMPACT_TYPES)
+    values = _values(projection, metric)
+    ranked = sorted(values.items(), key=lambda item: (-item[1], item[0]))
+    return [Ranked(projection.node(tech), value) for tech, value in ranked[:count]]

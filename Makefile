@@ -27,6 +27,10 @@ tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package.json tools/
 test: $(VENV)/.installed tools/cypher-lint/node_modules/.installed
 	$(BIN)/python -m pytest
 
+# Speed and memory of both stores, printed (not asserted). Smaller: make bench BENCH_ARGS="--n 3 --nodes 2000 --rels 6000"
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.bench_stores $(BENCH_ARGS)
+
 check: $(VENV)/.installed
 	$(BIN)/ckg load --check
 

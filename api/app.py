@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from api.backend import open_store
 from api.errors import install_error_handlers
 from api.raw_utf8 import PercentEncodeQuery
-from api.routes import meta, nodes, paths
+from api.routes import analytics, export, meta, nodes, paths
 from api.settings import Settings
 from graph.store import GraphStore
 
@@ -44,6 +44,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app = FastAPI(title="Carbon Roadmap KG", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
     app.add_middleware(PercentEncodeQuery)
     install_error_handlers(app)
-    for router in (meta.router, nodes.router, paths.router):
+    for router in (meta.router, nodes.router, paths.router, analytics.router, export.router):
         app.include_router(router)
     return app

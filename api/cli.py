@@ -14,13 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from pydantic import BaseModel
-
 from api.backend import open_store
+from api.cli_planner import PLANNER, add_gap_flags, add_planner_commands
 from api.models import DependenciesOut, DependencyOut, PathsOut, SearchHitOut, SearchOut, node_out, path_out
 from api.raw_utf8 import allow_raw_utf8_queries
 from api.settings import Settings
-from api.table import render_table
+from api.table import emit, render_table
 from graph.errors import BackendUnavailable
 from graph.store import GraphStore
 from loaders import SeedError, check_seeds
@@ -73,14 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     _add_backend_flags(show)
 
-    report = commands.add_parser("report", help="reports on the seeds")
+    report = commands.add_parser("report", help="reports on the seeds and the graph")
     report.add_argument(
         "kind",
-        choices=["coverage"],
-        help="coverage: every item and target of the text and the nodes that cover it",
+        choices=["coverage", "gaps"],
+        help="coverage: every item and target of the text and the nodes that cover it; "
+        "gaps: the planner's gap report (every check and finding)",
     )
     report.add_argument("--json", action="store_true")
-    report.add_argument("--seeds", help="seeds directory (CKG_SEEDS; default: the repository's seeds/)")
+    report.add_argument("--format", choices=["md", "html"], default="md", help="gaps: Markdown or HTML")
+    report.add_argument("--output", help="gaps: write the report to this file instead of stdout")
+    add_gap_flags(report)
+    _add_backend_flags(report)
 
     query = commands.add_parser("query", help="ask the graph")
     kinds = query.add_subparsers(dest="kind", required=True)
@@ -103,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (search, path, deps):
         sub.add_argument("--json", action="store_true", help="print the API's JSON")
         _add_backend_flags(sub)
+    add_planner_commands(commands, _add_backend_flags)
     return parser
 
 
@@ -115,10 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _load(args)
         if args.command == "serve":
             return _serve(args)
-        if args.command == "report":
+        if args.command == "report" and args.kind == "coverage":
             return _report(args)
         store = open_store(_settings(args))
         try:
+            if args.command in PLANNER:
+                return PLANNER[args.command](store, args)
             return _show(store, args) if args.command == "show" else _query(store, args)
         finally:
             store.close()
@@ -128,10 +134,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (QueryError, BackendUnavailable, ValueError) as error:
         print(f"ckg: {error}", file=sys.stderr)
         return 2
-
-
-def _emit(args: argparse.Namespace, model: BaseModel, table: str) -> None:
-    print(model.model_dump_json(indent=2) if args.json else table)
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -165,8 +167,11 @@ def _load(args: argparse.Namespace) -> int:
         stored = load_into_neo4j(settings, data)
         summary["database"] = {"nodes": stored[0], "relationships": stored[1]}
         if stored != (len(data.nodes), len(data.relationships)):
-            print(f"ckg: the database holds {stored[0]} nodes and {stored[1]} relationships after the load, "
-                  f"not {len(data.nodes)} and {len(data.relationships)}", file=sys.stderr)  # fmt: skip
+            print(
+                f"ckg: the database holds {stored[0]} nodes and {stored[1]} relationships after the load, "
+                f"not {len(data.nodes)} and {len(data.relationships)}",
+                file=sys.stderr,
+            )
             return 1
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
@@ -245,13 +250,13 @@ def _query(store: GraphStore, args: argparse.Namespace) -> int:
         hits = nodes.search(store, args.text, args.label, args.limit)
         model = SearchOut(items=[SearchHitOut(node=node_out(h.node), score=h.score) for h in hits])
         rows = [(h.score, h.node.id, h.node.label, h.node.name_zh, h.node.name_en) for h in hits]
-        _emit(args, model, render_table(["score", "id", "label", "name_zh", "name_en"], rows))
+        emit(args, model, render_table(["score", "id", "label", "name_zh", "name_en"], rows))
     elif args.kind == "path":
         types = args.types.split(",") if args.types else None
         found = paths.shortest_paths(store, args.source, args.target, args.max_hops, types, args.directed)
         paths_model = PathsOut(paths=[path_out(p) for p in found])
         lines = [_path_line(p) for p in paths_model.paths] or ["no path within the hop limit"]
-        _emit(args, paths_model, "\n".join(lines))
+        emit(args, paths_model, "\n".join(lines))
     else:
         direction = "downstream" if args.downstream else "upstream"
         deps = paths.dependencies(store, args.id, direction, args.max_depth)
@@ -263,7 +268,7 @@ def _query(store: GraphStore, args: argparse.Namespace) -> int:
         )
         dep_rows = [(d.depth, d.node.id, d.node.name_zh, d.node.name_en) for d in deps]
         table = render_table(["depth", "id", "name_zh", "name_en"], dep_rows)
-        _emit(args, deps_model, f"{direction} of {root.id}:\n{table}")
+        emit(args, deps_model, f"{direction} of {root.id}:\n{table}")
     return 0
 
 

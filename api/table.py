@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["render_table", "display_width"]
+from pydantic import BaseModel
+
+__all__ = ["render_table", "display_width", "emit"]
 
 
 def display_width(text: str) -> int:
@@ -34,3 +37,8 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_w
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(_fit(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     return "\n".join(lines)
+
+
+def emit(args: argparse.Namespace, model: BaseModel, table: str) -> None:
+    """The API's JSON with ``--json``, the table otherwise."""
+    print(model.model_dump_json(indent=2) if args.json else table)

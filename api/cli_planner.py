@@ -1,0 +1,143 @@
+"""The planner's commands of ``ckg``: gaps, impact, critical, chains, the gap report, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from api.analytics_models import chains_out, critical_out, gap_check_out, gaps_out, impact_out
+from api.report import arrow_path, figures_text, render_gap_report
+from api.table import emit, render_table
+from graph.store import GraphStore
+from queries import analytics
+from queries.analytics import GAP_KINDS, METRICS
+from queries.export import FORMATS, export
+
+__all__ = ["PLANNER", "add_gap_flags", "add_planner_commands"]
+
+
+def add_gap_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("gap checks")
+    group.add_argument("--horizon-max", type=int, help="undemonstrated: latest horizon due: 2025, 2030, 2060")
+    group.add_argument("--no-reserve", action="store_true", help="undemonstrated: leave out the 2060 reserve")
+    group.add_argument("--trl-2025", type=int, help="unsupported_milestone: TRL a 2025 milestone needs")
+    group.add_argument("--trl-2030", type=int, help="unsupported_milestone: TRL a later milestone needs")
+
+
+def add_planner_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    add_backend_flags: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    gaps = commands.add_parser("gaps", help="the plan's gaps: a summary of every check, or one check")
+    gaps.add_argument("kind", nargs="?", help=f"one of {', '.join(GAP_KINDS)}")
+    add_gap_flags(gaps)
+    impact = commands.add_parser("impact", help="what is held up if a technology stalls")
+    impact.add_argument("id")
+    critical = commands.add_parser("critical", help="technologies ranked by how much hangs on them")
+    critical.add_argument("--metric", default="dependents", help=f"one of {', '.join(METRICS)}")
+    critical.add_argument("--limit", type=int)
+    chains = commands.add_parser("chains", help="the technology chains that lead to a milestone")
+    chains.add_argument("milestone_id")
+    chains.add_argument("--limit", type=int)
+    for sub in (gaps, impact, critical, chains):
+        sub.add_argument("--json", action="store_true", help="print the API's JSON")
+        add_backend_flags(sub)
+    exporter = commands.add_parser("export", help="the whole graph as json, graphml, cypher or csv (zip)")
+    exporter.add_argument("--format", choices=FORMATS, default="json")
+    exporter.add_argument("--output", help="write to this file (default: stdout; csv is a zip, so a file)")
+    add_backend_flags(exporter)
+
+
+def _gap_parameters(args: argparse.Namespace) -> analytics.GapParameters:
+    reserve = False if args.no_reserve else None
+    return analytics.gap_parameters(args.horizon_max, reserve, args.trl_2025, args.trl_2030)
+
+
+def _gaps(store: GraphStore, args: argparse.Namespace) -> int:
+    params = _gap_parameters(args)
+    if args.kind is None:
+        model = gaps_out(analytics.gaps(store, params))
+        rows = [(c.kind, c.count, c.description) for c in model.checks]
+        emit(args, model, render_table(["kind", "count", "description"], rows, max_width=100))
+        return 0
+    check = gap_check_out(analytics.gap(store, args.kind, params))
+    behind = [arrow_path(f.path, names=False) if f.path else figures_text(f.figures) for f in check.items]
+    found = [(f.nodes[0].id, f.nodes[0].name_zh, b) for f, b in zip(check.items, behind, strict=True)]
+    table = render_table(["node", "name_zh", "path or figures"], found, max_width=90)
+    why = "\n".join(f"{i}. {f.explanation}" for i, f in enumerate(check.items, start=1))
+    emit(args, check, f"{check.kind} ({check.count}): {check.description}\n{table}\n\n{why}".rstrip())
+    return 0
+
+
+def _impact(store: GraphStore, args: argparse.Namespace) -> int:
+    model = impact_out(analytics.impact(store, args.id))
+    parts = [f"if {model.root.id} stalls: " + ", ".join(f"{n} {label}" for label, n in model.counts.items())]
+    for title, items in (("technologies", model.technologies), ("demonstrations", model.demonstrations),
+                         ("milestones", model.milestones)):  # fmt: skip
+        rows = [(i.depth, i.node.id, i.node.name_zh, arrow_path(i.chain, names=False)) for i in items]
+        parts.append(f"\n{title}:\n" + render_table(["depth", "id", "name_zh", "chain"], rows, max_width=90))
+    emit(args, model, "\n".join(parts))
+    return 0
+
+
+def _critical(store: GraphStore, args: argparse.Namespace) -> int:
+    model = critical_out(args.metric, analytics.critical(store, args.metric, args.limit))
+    rows = [(n, i.value, i.node.id, i.node.name_zh, i.node.name_en) for n, i in enumerate(model.items, 1)]
+    table = render_table(["rank", "value", "id", "name_zh", "name_en"], rows)
+    emit(args, model, f"by {model.metric}:\n{table}")
+    return 0
+
+
+def _chains(store: GraphStore, args: argparse.Namespace) -> int:
+    model = chains_out(analytics.milestone_chains(store, args.milestone_id, args.limit))
+    rows = [
+        (
+            c.weakest.id if c.weakest else "–",
+            c.weakest.trl if c.weakest else "–",
+            arrow_path(c.path, names=False),
+        )
+        for c in model.chains
+    ]
+    head = f"{model.total} chain(s) lead to {model.milestone.id}; {len(model.chains)} shown, weakest first:"
+    emit(args, model, head + "\n" + render_table(["weakest", "trl", "chain"], rows, max_width=120))
+    return 0
+
+
+def _gap_report(store: GraphStore, args: argparse.Namespace) -> int:
+    model = gaps_out(analytics.gaps(store, _gap_parameters(args)))
+    text = (
+        model.model_dump_json(indent=2) + "\n"
+        if args.json
+        else render_gap_report(model, args.format, store.backend)
+    )
+    if not args.output:
+        print(text, end="")
+        return 0
+    with open(args.output, "w", encoding="utf-8") as out:
+        out.write(text)
+    print(f"wrote {args.output}: {sum(c.count for c in model.checks)} findings in {len(model.checks)} checks")
+    return 0
+
+
+def _export(store: GraphStore, args: argparse.Namespace) -> int:
+    exported = export(store, args.format)
+    if not args.output:
+        if args.format == "csv" and sys.stdout.isatty():
+            raise ValueError(f"csv is a zip archive: give --output (for example {exported.filename})")
+        sys.stdout.buffer.write(exported.content)
+        return 0
+    with open(args.output, "wb") as out:
+        out.write(exported.content)
+    print(f"wrote {args.output} ({exported.media_type}, {len(exported.content):,} bytes)", file=sys.stderr)
+    return 0
+
+
+PLANNER: dict[str, Callable[[GraphStore, argparse.Namespace], int]] = {
+    "gaps": _gaps,
+    "impact": _impact,
+    "critical": _critical,
+    "chains": _chains,
+    "report": _gap_report,
+    "export": _export,
+}

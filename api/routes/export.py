@@ -1,0 +1,39 @@
+"""The whole graph as a file to download."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import StoreDep
+from api.errors import PROBLEM_RESPONSES
+from queries import export as exporting
+
+router = APIRouter(
+    prefix="/v1", tags=["export"], responses={422: PROBLEM_RESPONSES[422], 503: PROBLEM_RESPONSES[503]}
+)
+
+_CONTENT: dict[str, Any] = {
+    spec.media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+    for spec in exporting.SPECS.values()
+}
+_FORMATS = "; ".join(f"`{name}`: {spec.description}" for name, spec in exporting.SPECS.items())
+
+
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={200: {"description": "The graph, as an attachment", "content": _CONTENT}},
+)
+def export(
+    store: StoreDep,
+    format: Annotated[exporting.ExportFormat, Query(description=_FORMATS)] = "json",
+) -> Response:
+    """The whole graph, every node and relationship with its properties and sources, as a file:
+    node-link JSON, GraphML, a Cypher script or a ZIP of neo4j-admin import CSV files. Both
+    backends give the same bytes."""
+    found = exporting.export(store, format)
+    disposition = f"attachment; filename={found.filename}"
+    return Response(found.content, media_type=found.media_type, headers={"Content-Disposition": disposition})

@@ -93,3 +93,10 @@ def memory_client(memory_store: MemoryStore) -> Iterator[TestClient]:
     """The reference answers: the API on the embedded store."""
     with TestClient(create_app(store=memory_store)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def bolt_client(seeded_bolt_store: Neo4jStore) -> Iterator[TestClient]:
+    """The API over Bolt, held to ``memory_client``'s answers by the contract tests."""
+    with TestClient(create_app(store=seeded_bolt_store)) as test_client:
+        yield test_client

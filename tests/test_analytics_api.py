@@ -3,34 +3,13 @@ parametrised over the memory and bolt stores), and the bolt answers held to the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.neo4j_store import Neo4jStore
 from queries.analytics import GAP_KINDS
-
-PROBLEM = "application/problem+json"
-
-
-def get(client: TestClient, url: str, status: int = 200, **params: Any) -> Any:
-    response = client.get(url, params=params)
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def problem(client: TestClient, url: str, status: int, parameter: str | None = None, **params: Any) -> Any:
-    response = client.get(url, params=params)
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    body = response.json()
-    assert {"type", "title", "status", "detail"} <= body.keys() and body["status"] == status
-    if parameter is not None:
-        assert body["parameter"] == parameter and parameter in body["detail"]
-    return body
+from tests.http_helpers import assert_same_answer, get, problem
 
 
 def path_ids(path: dict[str, Any]) -> list[str]:
@@ -251,12 +230,6 @@ def test_parameters_above_their_cap_are_422_naming_the_cap(
 # -- both backends answer alike -------------------------------------------------------------
 
 
-@pytest.fixture
-def bolt_client(seeded_bolt_store: Neo4jStore) -> Iterator[TestClient]:
-    with TestClient(create_app(store=seeded_bolt_store)) as test_client:
-        yield test_client
-
-
 @pytest.mark.parametrize(
     "url",
     [
@@ -279,10 +252,4 @@ def bolt_client(seeded_bolt_store: Neo4jStore) -> Iterator[TestClient]:
     ],
 )
 def test_the_analytics_answer_alike(memory_client: TestClient, bolt_client: TestClient, url: str) -> None:
-    expected = memory_client.get(url)
-    answer = bolt_client.get(url)
-    assert (answer.status_code, answer.headers["content-type"]) == (
-        expected.status_code,
-        expected.headers["content-type"],
-    )
-    assert answer.json() == expected.json()
+    assert_same_answer(memory_client, bolt_client, url)

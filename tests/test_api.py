@@ -12,32 +12,11 @@ from fastapi.testclient import TestClient
 from graph.schema import LABELS, RELATIONSHIP_TYPES, TRL_MAX
 from graph.store import GraphStore
 from loaders import load_seeds
+from tests.http_helpers import get, problem
 
 PLAN_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / "plan-2022-2030.zh-Hant.txt").read_text(
     "utf-8"
 )
-PROBLEM = "application/problem+json"
-
-
-def get(client: TestClient, url: str, status: int = 200, **params: Any) -> Any:
-    response = client.get(url, params=params)
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def problem(client: TestClient, url: str, status: int, parameter: str | None = None, **params: Any) -> Any:
-    response = client.get(url, params=params)
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    body = response.json()
-    assert {"type", "title", "status", "detail"} <= body.keys()
-    assert body["status"] == status
-    if parameter is not None:
-        assert body["parameter"] == parameter
-        assert parameter in body["detail"]
-    return body
-
-
 # -- meta -----------------------------------------------------------------------------------
 
 

@@ -9,17 +9,16 @@ answers, query by query, across the whole graph.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from graph.memory import MemoryStore
 from graph.model import GraphData
 from graph.neo4j_store import Neo4jStore
 from graph.schema import LABELS
 from graph.text import normalize
+from tests.http_helpers import assert_same_answer
 
 SEARCHES = [
     "CCUS",
@@ -35,12 +34,6 @@ SEARCHES = [
     "steel",
     "zzzz",
 ]
-
-
-@pytest.fixture
-def bolt_client(seeded_bolt_store: Neo4jStore) -> Iterator[TestClient]:
-    with TestClient(create_app(store=seeded_bolt_store)) as test_client:
-        yield test_client
 
 
 def _sample_pairs(data: GraphData, count: int) -> list[tuple[str, str]]:
@@ -150,10 +143,4 @@ def test_simple_paths_between_sampled_pairs(
     ],
 )
 def test_the_api_answers_alike(memory_client: TestClient, bolt_client: TestClient, url: str) -> None:
-    expected = memory_client.get(url)
-    answer = bolt_client.get(url)
-    assert (answer.status_code, answer.headers["content-type"]) == (
-        expected.status_code,
-        expected.headers["content-type"],
-    )
-    assert answer.json() == expected.json()
+    assert_same_answer(memory_client, bolt_client, url)

@@ -16,7 +16,16 @@ from dataclasses import asdict
 
 from api.backend import open_store
 from api.cli_planner import PLANNER, add_gap_flags, add_planner_commands
-from api.models import DependenciesOut, DependencyOut, PathsOut, SearchHitOut, SearchOut, node_out, path_out
+from api.models import (
+    DependenciesOut,
+    DependencyOut,
+    PathOut,
+    PathsOut,
+    SearchHitOut,
+    SearchOut,
+    node_out,
+    path_out,
+)
 from api.raw_utf8 import allow_raw_utf8_queries
 from api.settings import Settings
 from api.table import emit, render_table
@@ -272,8 +281,7 @@ def _query(store: GraphStore, args: argparse.Namespace) -> int:
     return 0
 
 
-def _path_line(path: object) -> str:
-    assert hasattr(path, "nodes") and hasattr(path, "relationships")
+def _path_line(path: PathOut) -> str:
     parts = [path.nodes[0].id]
     for node, rel in zip(path.nodes[1:], path.relationships, strict=True):
         forward = rel.target == node.id

@@ -1,0 +1,52 @@
+"""``ckg query`` and ``ckg show`` as a user runs them: tables by default, the API's JSON with --json."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def ckg(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_search_prints_a_table_or_the_api_json() -> None:
+    table = ckg("query", "search", "绿氢", "--limit", "3")
+    assert table.returncode == 0 and table.stdout.splitlines()[2].split()[1] == "tech.green_hydrogen"
+    found = json.loads(ckg("query", "search", "绿氢", "--json").stdout)
+    assert found["items"][0]["node"]["id"] == "tech.green_hydrogen"
+
+
+def test_path_prints_each_shortest_path_with_its_directions() -> None:
+    result = ckg("query", "path", "tech.hydrogen_metallurgy", "sector.steel")
+    assert result.returncode == 0
+    assert "tech.hydrogen_metallurgy-[:APPLIES_TO]->sector.steel" in result.stdout
+    backwards = ckg("query", "path", "sector.steel", "tech.hydrogen_metallurgy", "--json")
+    path = json.loads(backwards.stdout)["paths"][0]
+    assert [n["id"] for n in path["nodes"]] == ["sector.steel", "tech.hydrogen_metallurgy"]
+
+
+def test_deps_upstream_and_downstream() -> None:
+    up = json.loads(ckg("query", "deps", "tech.pedf", "--json").stdout)
+    assert "tech.energy_storage" in {i["node"]["id"] for i in up["items"]}
+    down = ckg("query", "deps", "tech.green_hydrogen", "--downstream")
+    assert down.returncode == 0 and "tech.hydrogen_metallurgy" in down.stdout
+
+
+def test_an_unknown_id_is_one_line_and_exit_2() -> None:
+    result = ckg("show", "tech.nope")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["ckg: id: no node with id 'tech.nope'"]

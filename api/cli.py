@@ -17,12 +17,11 @@ from dataclasses import asdict
 from api.backend import open_store
 from api.cli_planner import PLANNER, add_gap_flags, add_planner_commands
 from api.models import (
-    DependenciesOut,
-    DependencyOut,
     PathOut,
     PathsOut,
     SearchHitOut,
     SearchOut,
+    dependencies_out,
     node_out,
     path_out,
 )
@@ -269,15 +268,9 @@ def _query(store: GraphStore, args: argparse.Namespace) -> int:
     else:
         direction = "downstream" if args.downstream else "upstream"
         deps = paths.dependencies(store, args.id, direction, args.max_depth)
-        root = nodes.get_node(store, args.id)
-        deps_model = DependenciesOut(
-            root=node_out(root),
-            direction=direction,
-            items=[DependencyOut(node=node_out(d.node), depth=d.depth) for d in deps],
-        )
-        dep_rows = [(d.depth, d.node.id, d.node.name_zh, d.node.name_en) for d in deps]
+        dep_rows = [(d.depth, d.node.id, d.node.name_zh, d.node.name_en) for d in deps.items]
         table = render_table(["depth", "id", "name_zh", "name_en"], dep_rows)
-        emit(args, deps_model, f"{direction} of {root.id}:\n{table}")
+        emit(args, dependencies_out(deps), f"{direction} of {deps.root.id}:\n{table}")
     return 0
 
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from graph.model import Node, Relationship, Source
 from graph.store import Path
+from queries.paths import Dependencies
 
 __all__ = [
     "SourceOut",
@@ -169,4 +170,12 @@ def path_out(path: Path) -> PathOut:
         relationships=[
             PathRelationshipOut(type=r.type, source=r.source, target=r.target) for r in path.relationships
         ],
+    )
+
+
+def dependencies_out(found: Dependencies) -> DependenciesOut:
+    return DependenciesOut(
+        root=node_out(found.root),
+        direction=found.direction,
+        items=[DependencyOut(node=node_out(d.node), depth=d.depth) for d in found.items],
     )

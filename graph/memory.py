@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 import networkx as nx
@@ -76,16 +77,10 @@ class MemoryStore:
         return self._graph.number_of_nodes(), self._graph.number_of_edges()
 
     def label_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for node in self._nodes():
-            counts[node.label] = counts.get(node.label, 0) + 1
-        return counts
+        return dict(Counter(node.label for node in self._nodes()))
 
     def type_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for rel in self._relationships():
-            counts[rel.type] = counts.get(rel.type, 0) + 1
-        return counts
+        return dict(Counter(rel.type for rel in self._relationships()))
 
     # -- reading -------------------------------------------------------------------------
 

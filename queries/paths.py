@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from graph.model import Node
 from graph.store import Dependency, GraphStore, Path
 from queries.errors import InvalidParameter
 from queries.limits import MAX_DEPTH, MAX_HOPS_SHORTEST, MAX_HOPS_SIMPLE, PATH_LIMIT, check_cap
 from queries.nodes import check_types, get_node
 
-__all__ = ["shortest_paths", "simple_paths", "dependencies"]
+__all__ = ["shortest_paths", "simple_paths", "dependencies", "Dependencies"]
 
 
 def shortest_paths(
@@ -53,14 +56,22 @@ def simple_paths(
     )
 
 
+@dataclass(frozen=True)
+class Dependencies:
+    root: Node
+    direction: str
+    items: list[Dependency]
+
+
 def dependencies(
     store: GraphStore, technology_id: str, direction: str = "upstream", max_depth: int | None = None
-) -> list[Dependency]:
+) -> Dependencies:
     """What a technology needs (``upstream``) or what needs it (``downstream``), transitively,
-    each at its shortest depth."""
+    each at its shortest depth, with the technology itself as ``root``."""
     node = get_node(store, technology_id)
     if node.label != "Technology":
         raise InvalidParameter("id", f"{technology_id!r} is not a Technology (its label is {node.label})")
     if direction not in ("upstream", "downstream"):
         raise InvalidParameter("direction", f"must be upstream or downstream, got {direction!r}")
-    return store.dependencies(technology_id, direction == "upstream", check_cap(MAX_DEPTH, max_depth))
+    items = store.dependencies(technology_id, direction == "upstream", check_cap(MAX_DEPTH, max_depth))
+    return Dependencies(node, direction, items)

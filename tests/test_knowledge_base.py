@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.model import GraphData, Node
-from graph.schema import CARBON_CLASSES, HORIZONS, TRL_MAX
+from graph.schema import CARBON_CLASSES, HORIZONS, LABELS, TRL_MAX
 from loaders import check_seeds
 
 REPO = Path(__file__).resolve().parent.parent
@@ -160,18 +160,7 @@ def test_sectors_the_plan_spans(seed_data: GraphData) -> None:
 
 def test_the_labels_the_plan_needs_are_all_there(seed_data: GraphData) -> None:
     labels = Counter(node.label for node in seed_data.nodes)
-    for label in (
-        "Plan",
-        "Action",
-        "Column",
-        "Technology",
-        "Sector",
-        "DemonstrationProject",
-        "Milestone",
-        "Goal",
-        "Initiative",
-        "Organization",
-    ):
+    for label in LABELS:
         assert labels[label] > 0, label
 
 

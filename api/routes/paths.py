@@ -8,10 +8,9 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep, split_list
 from api.errors import PROBLEM_RESPONSES
-from api.models import DependenciesOut, DependencyOut, PathsOut, node_out, path_out
+from api.models import DependenciesOut, PathsOut, dependencies_out, path_out
 from queries import paths
 from queries.limits import MAX_DEPTH, MAX_HOPS_SHORTEST, MAX_HOPS_SIMPLE, PATH_LIMIT
-from queries.nodes import get_node
 
 router = APIRouter(prefix="/v1", tags=["paths"], responses=PROBLEM_RESPONSES)
 
@@ -71,9 +70,4 @@ def dependencies(
     ] = None,
 ) -> DependenciesOut:
     """What a technology needs (upstream) or what needs it (downstream), over DEPENDS_ON."""
-    found = paths.dependencies(store, id, direction, max_depth)
-    return DependenciesOut(
-        root=node_out(get_node(store, id)),
-        direction=direction,
-        items=[DependencyOut(node=node_out(d.node), depth=d.depth) for d in found],
-    )
+    return dependencies_out(paths.dependencies(store, id, direction, max_depth))

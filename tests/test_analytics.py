@@ -579,7 +579,7 @@ def test_shipped_uncovered_sectors_and_unmeasured_actions_match_the_graph(
 def test_shipped_impact_of_green_hydrogen(memory_store: MemoryStore, seed_data: GraphData) -> None:
     found = analytics.impact(memory_store, "tech.green_hydrogen")
     techs = {r.node.id for r in found.technologies}
-    assert techs == {d.node.id for d in memory_store.dependencies("tech.green_hydrogen", False, 10)}
+    assert techs == {node_id for node_id, _ in memory_store.dependencies("tech.green_hydrogen", False, 10)}
     assert "tech.hydrogen_metallurgy" in techs
     demos = {r.node.id: ids(r.chain) for r in found.demonstrations}
     assert demos["demo.hydrogen_rich_ironmaking"] == ["tech.green_hydrogen", "tech.hydrogen_metallurgy",

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
+from api.admission import Expensive
 from api.analytics_models import (
     ChainsOut,
     CriticalOut,
@@ -25,7 +26,7 @@ from queries import analytics
 from queries.analytics import GAP_KINDS, METRICS, UnknownGapKind
 from queries.limits import LIMIT, TRL_2025, TRL_2030
 
-router = APIRouter(prefix="/v1", tags=["analytics"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1", tags=["analytics"], responses=PROBLEM_RESPONSES, dependencies=[Expensive])
 
 HorizonMax = Annotated[
     int | None,

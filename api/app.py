@@ -32,7 +32,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
-            app.state.store = store
             yield
             return
         opened = open_store(settings or Settings())
@@ -46,6 +45,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     configured = settings or Settings()
     app.state.gate = Gate(configured.ckg_expensive_slots)
     app.state.path_work = configured.ckg_path_work
+    if store is not None:  # served as given, lifespan or not (an ASGI client may skip it)
+        app.state.store = store
     app.add_middleware(PercentEncodeQuery)
     install_error_handlers(app)
     for router in (meta.router, nodes.router, paths.router, analytics.router, export.router):

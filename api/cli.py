@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ from loaders import SeedError, check_seeds
 from loaders.coverage import coverage
 from queries import nodes, paths
 from queries.errors import QueryError
+from queries.limits import LIMIT, PATH_LIMIT
 
 __all__ = ["main"]
 
@@ -105,12 +107,15 @@ def _parser() -> argparse.ArgumentParser:
     path.add_argument("--max-hops", type=int)
     path.add_argument("--types", help="comma-separated relationship types")
     path.add_argument("--directed", action="store_true")
+    path.add_argument("--limit", type=int, help=f"at most this many paths (default {PATH_LIMIT.default})")
     deps = kinds.add_parser("deps", help="transitive dependencies of a technology")
     deps.add_argument("id")
     deps.add_argument(
         "--downstream", action="store_true", help="what depends on it, instead of what it needs"
     )
     deps.add_argument("--max-depth", type=int)
+    deps.add_argument("--limit", type=int, help=f"page size (default {LIMIT.default}, at most {LIMIT.cap})")
+    deps.add_argument("--offset", type=int, help="skip this many")
     for sub in (search, path, deps):
         sub.add_argument("--json", action="store_true", help="print the API's JSON")
         _add_backend_flags(sub)
@@ -119,6 +124,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit status: 0 done, 1 bad seeds or a failed check, 2 a bad request
+    or an unreachable database, 130 interrupted, 141 the reader of the output went away."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # ``ckg … | head``: the reader has all it wants. Point stdout at /dev/null so that the
+        # interpreter's last flush cannot fail too, and end as a process killed by SIGPIPE would.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except KeyboardInterrupt:
+        print("ckg: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     # The driver logs each retry it makes; the command reports the outcome in one line instead.
     logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -261,16 +281,19 @@ def _query(store: GraphStore, args: argparse.Namespace) -> int:
         emit(args, model, render_table(["score", "id", "label", "name_zh", "name_en"], rows))
     elif args.kind == "path":
         types = args.types.split(",") if args.types else None
-        found = paths.shortest_paths(store, args.source, args.target, args.max_hops, types, args.directed)
+        found = paths.shortest_paths(
+            store, args.source, args.target, args.max_hops, types, args.directed, args.limit
+        )
         paths_model = PathsOut(paths=[path_out(p) for p in found])
         lines = [_path_line(p) for p in paths_model.paths] or ["no path within the hop limit"]
         emit(args, paths_model, "\n".join(lines))
     else:
         direction = "downstream" if args.downstream else "upstream"
-        deps = paths.dependencies(store, args.id, direction, args.max_depth)
+        deps = paths.dependencies(store, args.id, direction, args.max_depth, args.limit, args.offset)
         dep_rows = [(d.depth, d.node.id, d.node.name_zh, d.node.name_en) for d in deps.items]
         table = render_table(["depth", "id", "name_zh", "name_en"], dep_rows)
-        emit(args, dependencies_out(deps), f"{direction} of {deps.root.id}:\n{table}")
+        shown = f"{deps.offset + 1}–{deps.offset + len(deps.items)} of {deps.total}" if deps.items else "none"
+        emit(args, dependencies_out(deps), f"{direction} of {deps.root.id} ({shown}):\n{table}")
     return 0
 
 

@@ -7,6 +7,7 @@ from it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = [
@@ -23,7 +24,11 @@ __all__ = [
     "CARBON_CLASSES",
     "TRL_SCALE",
     "TRL_MAX",
+    "ID_PATTERN",
 ]
+
+# Every node id: lower case, dots between parts (``tech.ccus``, ``item.5.4``).
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)*$")
 
 LABELS: tuple[str, ...] = (
     "Plan",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 
 from graph.model import Node, Relationship, Source
@@ -10,6 +9,7 @@ from graph.schema import (
     BASES,
     CARBON_CLASSES,
     HORIZONS,
+    ID_PATTERN,
     LABEL_PROPERTIES,
     LABELS,
     REQUIRED_NODE_PROPERTIES,
@@ -22,7 +22,6 @@ from loaders.sources import CitationError, check_source
 
 __all__ = ["validate", "ID_PATTERN"]
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)*$")
 
 
 def validate(

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from graph.model import Node
-from graph.schema import LABELS, RELATIONSHIP_TYPES
+from graph.schema import ID_PATTERN, LABELS, RELATIONSHIP_TYPES
 from graph.store import Direction, GraphStore, Neighbor, SearchHit
 from graph.text import normalize
 from queries.errors import InvalidParameter, NodeNotFound
 from queries.limits import LIMIT, OFFSET, QUERY_LENGTH, check_cap
 
-__all__ = ["NodePage", "get_node", "list_nodes", "neighbors", "search", "check_label", "check_types"]
+__all__ = [
+    "TEXT_PATTERN",
+    "NodePage",
+    "get_node",
+    "list_nodes",
+    "neighbors",
+    "search",
+    "check_label",
+    "check_types",
+]
+
+# Search text: anything but the C0 and C1 control characters, white space aside.
+TEXT_PATTERN = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*")
 
 
 @dataclass(frozen=True)
@@ -29,7 +42,8 @@ def get_node(store: GraphStore, node_id: str, parameter: str = "id") -> Node:
     ------
     NodeNotFound : no node has this id.
     """
-    node = store.get_node(node_id)
+    # An id no node can have is not worth a round trip (and some Bolt servers choke on its bytes).
+    node = store.get_node(node_id) if ID_PATTERN.match(node_id) else None
     if node is None:
         raise NodeNotFound(node_id, parameter)
     return node
@@ -58,6 +72,8 @@ def _needle(q: str | None, required: bool) -> str | None:
         if required:
             raise InvalidParameter("q", "must not be empty")
         return None
+    if not TEXT_PATTERN.fullmatch(q):
+        raise InvalidParameter("q", "must not contain control characters other than white space")
     if len(q) > QUERY_LENGTH.cap:
         raise InvalidParameter("q", f"is {len(q)} characters long, above the cap of {QUERY_LENGTH.cap}")
     needle = normalize(q)

@@ -101,3 +101,12 @@ def test_the_openapi_states_every_cap_and_closed_set(client: TestClient) -> None
     assert deps["direction"]["enum"] == ["upstream", "downstream"]
     busy = spec["paths"]["/v1/paths"]["get"]["responses"]["503"]
     assert "Retry-After" in busy["headers"]
+
+
+def test_bytes_no_id_or_name_holds_are_answered_without_the_store(client: TestClient) -> None:
+    """A NUL would reach FalkorDB's Bolt layer, which cuts strings there; an id can never hold
+    one, and search text gets a 422 instead."""
+    problem(client, "/v1/nodes/tech.ccus%00", 404, "id")
+    problem(client, "/v1/nodes", 422, "q", q="碳\x00")
+    problem(client, "/v1/search", 422, "q", q="\x07")
+    assert get(client, "/v1/search", q="CCUS\n")["items"][0]["node"]["id"] == "tech.ccus"

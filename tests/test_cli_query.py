@@ -50,3 +50,45 @@ def test_an_unknown_id_is_one_line_and_exit_2() -> None:
     result = ckg("show", "tech.nope")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == ["ckg: id: no node with id 'tech.nope'"]
+
+
+def test_deps_come_a_page_at_a_time() -> None:
+    page = json.loads(
+        ckg(
+            "query", "deps", "tech.green_hydrogen", "--downstream", "--limit", "2", "--offset", "1", "--json"
+        ).stdout
+    )
+    assert (len(page["items"]), page["limit"], page["offset"]) == (2, 2, 1) and page["total"] > 3
+    table = ckg("query", "deps", "tech.green_hydrogen", "--downstream", "--limit", "2", "--offset", "1")
+    assert f"(2–3 of {page['total']})" in table.stdout
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
+    """``ckg … | head``: the reader is gone before ckg writes, as ``true`` leaves at once."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    result = subprocess.run(
+        f"{sys.executable} -m api.cli impact tech.green_hydrogen | true; echo $" + "{PIPESTATUS[0]}",
+        shell=True,
+        executable="/bin/bash",
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stderr == ""
+    assert result.stdout.strip() == "141"
+
+
+def test_ctrl_c_ends_a_load_with_one_line() -> None:
+    """A real SIGINT, sent by the process to itself once the load is under way."""
+    script = (
+        "import os, signal, threading, sys\n"
+        "from api.cli import main\n"
+        "threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
+        "sys.exit(main(['load', '--check']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode, result.stderr) == (130, "ckg: interrupted\n")

@@ -19,8 +19,17 @@ router = APIRouter(
     dependencies=[Expensive],
 )
 
+
+def _body_schema(media_type: str) -> dict[str, Any]:
+    """JSON is an object to a client; every other format is a file of text or bytes."""
+    if media_type == "application/json":
+        return {"type": "object"}
+    text = media_type.startswith("text/") or media_type.endswith("+xml")
+    return {"type": "string"} if text else {"type": "string", "format": "binary"}
+
+
 _CONTENT: dict[str, Any] = {
-    spec.media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+    spec.media_type.split(";")[0]: {"schema": _body_schema(spec.media_type.split(";")[0])}
     for spec in exporting.SPECS.values()
 }
 _FORMATS = "; ".join(f"`{name}`: {spec.description}" for name, spec in exporting.SPECS.items())

@@ -36,6 +36,7 @@ def list_nodes(
         str | None,
         Query(
             max_length=QUERY_LENGTH.cap,
+            pattern=f"^{nodes.TEXT_PATTERN.pattern}$",
             description=f"Names or aliases contain this (at most {QUERY_LENGTH.cap} characters)",
         ),
     ] = None,
@@ -82,6 +83,7 @@ def search(
         Query(
             min_length=1,
             max_length=QUERY_LENGTH.cap,
+            pattern=f"^{nodes.TEXT_PATTERN.pattern}$",
             description="Text in Traditional or Simplified Chinese or English",
         ),
     ],

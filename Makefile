@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint bench clean
+.PHONY: run test check lint bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(VENV)/.installed tools/cypher-lint/node_modules/.installed
 # Speed and memory of both stores, printed (not asserted). Smaller: make bench BENCH_ARGS="--n 3 --nodes 2000 --rels 6000"
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.bench_stores $(BENCH_ARGS)
+
+# 64 connections on the costliest in-cap query for 60 s against `ckg serve` on loopback, printed.
+bench-load: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.bench_load $(BENCH_ARGS)
 
 check: $(VENV)/.installed
 	$(BIN)/ckg load --check

@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     app = FastAPI(title="Carbon Roadmap KG", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
     configured = settings or Settings()
-    app.state.gate = Gate(configured.ckg_expensive_slots)
+    app.state.gate = Gate(configured.ckg_expensive_slots, configured.ckg_expensive_wait)
     app.state.path_work = configured.ckg_path_work
     if store is not None:  # served as given, lifespan or not (an ASGI client may skip it)
         app.state.store = store

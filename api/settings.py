@@ -26,9 +26,10 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     # Seconds to wait for the database before answering 503.
     neo4j_timeout: float = 5.0
-    # How many expensive requests (simple paths, planner analytics, exports) may run at once;
-    # more are refused with 503 and Retry-After.
+    # How many expensive requests (simple paths, planner analytics, exports) may run at once, and
+    # how many seconds one more may wait for a slot before it is refused with 503 and Retry-After.
     ckg_expensive_slots: int = Field(default=2, ge=1)
+    ckg_expensive_wait: float = Field(default=1.0, ge=0)
     # Units of work (nodes expanded, paths built) one path request may spend before it is
     # refused as too broad (422).
     ckg_path_work: int = Field(default=PATH_WORK, ge=1)

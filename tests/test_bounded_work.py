@@ -5,6 +5,11 @@ and closed set."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -14,6 +19,7 @@ from api.app import create_app
 from api.settings import Settings
 from graph.memory import MemoryStore
 from graph.schema import LABELS, RELATIONSHIP_TYPES
+from graph.store import GraphStore
 from queries.limits import LIMIT, MAX_DEPTH, MAX_HOPS_SHORTEST, MAX_HOPS_SIMPLE, OFFSET, PATH_LIMIT
 from tests.http_helpers import get, problem
 
@@ -30,29 +36,63 @@ def test_a_query_past_its_budget_is_refused_naming_what_narrows_it(memory_store:
         assert len(get(default, "/v1/paths", max_hops=6, **between)["paths"]) == 100
 
 
-def test_expensive_requests_beyond_the_pool_get_503_at_once(client: TestClient) -> None:
-    gate: Gate = client.app.state.gate  # type: ignore[attr-defined]
+EXPENSIVE = (
+    "/v1/paths?source=sector.power&target=sector.buildings",
+    "/v1/gaps",
+    "/v1/impact/tech.green_hydrogen",
+    "/v1/analytics/critical",
+    "/v1/export?format=json",
+)
+
+
+@contextmanager
+def every_slot_held(gate: Gate) -> Iterator[None]:
+    """The pool full, as by requests still running."""
     for _ in range(gate.slots):
-        gate.enter()  # every slot held, as by requests still running
+        asyncio.run(gate.enter())
     try:
-        for url in (
-            "/v1/paths?source=sector.power&target=sector.buildings",
-            "/v1/gaps",
-            "/v1/impact/tech.green_hydrogen",
-            "/v1/analytics/critical",
-            "/v1/export?format=json",
-        ):
-            response = client.get(url)
-            assert response.status_code == 503, url
-            assert response.headers["retry-after"] == "1"
-            assert response.json()["type"].endswith("/busy")
-        assert get(client, "/health")["status"] == "ok"
-        assert get(client, "/v1/nodes/tech.ccus")["id"] == "tech.ccus"
-        assert get(client, "/v1/paths/shortest", source="tech.dac", target="goal.peak_2030")["paths"]
+        yield
     finally:
         for _ in range(gate.slots):
             gate.leave()
-    assert get(client, "/v1/paths", source="sector.power", target="sector.buildings", limit=1)["paths"]
+
+
+def test_with_no_wait_expensive_requests_beyond_the_pool_get_503_at_once(store: GraphStore) -> None:
+    with TestClient(create_app(Settings(ckg_expensive_wait=0), store=store)) as client:
+        with every_slot_held(client.app.state.gate):  # type: ignore[attr-defined]
+            for url in EXPENSIVE:
+                response = client.get(url)
+                assert response.status_code == 503, url
+                assert response.headers["retry-after"] == "1"
+                assert response.json()["type"].endswith("/busy")
+            assert get(client, "/health")["status"] == "ok"
+            assert get(client, "/v1/nodes/tech.ccus")["id"] == "tech.ccus"
+            assert get(client, "/v1/paths/shortest", source="tech.dac", target="goal.peak_2030")["paths"]
+        assert get(client, "/v1/paths", source="sector.power", target="sector.buildings", limit=1)["paths"]
+
+
+def test_a_request_waits_for_a_slot_and_no_longer_than_it_may(memory_store: MemoryStore) -> None:
+    with TestClient(
+        create_app(Settings(ckg_expensive_slots=1, ckg_expensive_wait=30), store=memory_store)
+    ) as client:
+        gate: Gate = client.app.state.gate  # type: ignore[attr-defined]
+        asyncio.run(gate.enter())
+        with ThreadPoolExecutor(1) as pool:
+            waiting = pool.submit(client.get, "/v1/impact/tech.green_hydrogen")
+            time.sleep(0.3)
+            assert not waiting.done()  # still waiting for the slot held above
+            assert get(client, "/health")["status"] == "ok"  # and nothing else waits with it
+            gate.leave()  # hands the slot over
+            assert waiting.result(timeout=30).status_code == 200
+    with (
+        TestClient(
+            create_app(Settings(ckg_expensive_slots=1, ckg_expensive_wait=0.2), store=memory_store)
+        ) as client,
+        every_slot_held(client.app.state.gate),
+    ):  # type: ignore[attr-defined]
+        started = time.monotonic()
+        assert client.get("/v1/gaps").status_code == 503
+        assert time.monotonic() - started >= 0.2
 
 
 def test_dependencies_come_in_pages_with_their_total(client: TestClient) -> None:

@@ -172,8 +172,9 @@ PROPERTY_DEFINITIONS: dict[str, str] = {
     "otherwise a curated year with its reason, otherwise its horizon.",
     "readiness_basis": "Where readiness comes from: trl (commercial now, trl 9 or more), curated (a "
     "reasoned estimate in readiness_rationale) or horizon (the plan's year, for lack of better).",
-    "carbon_class": "The physical class of the technology: 低碳 (cuts emissions), 零碳 (emits no CO2 in "
-    "use) or 負碳 (removes CO2 from the atmosphere on net); the plan's grouping is where the node sits.",
+    "carbon_class": "The physical class of the technology: 低碳 (abates emissions), 零碳 (emits no CO2 in "
+    "use) or 負碳 (removes CO2 from the atmosphere on net); monitoring and accounting take the class "
+    "of what they measure, and the plan's own grouping is where the node sits (LISTED_IN, PART_OF).",
     "necessity": "How a DEPENDS_ON prerequisite is needed: essential (the dependant cannot work without "
     "it) or enabling (it makes the dependant cheaper, better or scalable).",
     "basis": "Where a node or relationship comes from: plan (the quoted text says it) or curated "

@@ -163,8 +163,8 @@ TRL_SCALE: dict[int, str] = {
 
 # One sentence for each property a reader must not misread (served by GET /v1/schema).
 PROPERTY_DEFINITIONS: dict[str, str] = {
-    "trl": "Estimated Technology Readiness Level on the IEA's extended 1-11 scale, for the technology "
-    "as China deploys it, as of trl_year.",
+    "trl": "Estimated Technology Readiness Level on the IEA's extended 1-11 scale as of trl_year, for the "
+    "state of the art worldwide unless trl_basis says it rates China's.",
     "trl_year": "The year the trl estimate describes.",
     "horizon": "The year by which the plan asks for the advance it names (2025, 2030, or 2060 for the "
     "research reserve for neutrality); it is not the year the technology becomes available.",

@@ -83,6 +83,22 @@ def commercial_technologies_need_no_research_stage_prerequisite(seeds: Seeds) ->
     return offenders
 
 
+@rule
+def essential_prerequisites_are_ready_no_later_than_their_dependants(seeds: Seeds) -> list[str]:
+    """A technology cannot be deployed at scale before something it cannot work without."""
+    tech = seeds.technologies()
+    offenders = []
+    for rel in seeds.relationships("DEPENDS_ON"):
+        if rel.properties.get("necessity") != "essential":
+            continue
+        ready, needed = _int(tech[rel.source], "readiness"), _int(tech[rel.target], "readiness")
+        if ready is not None and needed is not None and needed > ready:
+            offenders.append(
+                f"{rel.source} (ready {ready}) essentially depends on {rel.target} (ready {needed})"
+            )
+    return offenders
+
+
 # An essential reason says what the dependant cannot do; an enabling one what the prerequisite makes
 # better. The words are those the review's template asks for ("cannot work without… because…",
 # "makes it cheaper/better because…").
@@ -328,6 +344,12 @@ PROTOTYPE: dict[str, PropertyValue] = {
 
 BROKEN: dict[str, Seeds] = {
     "commercial_technologies_need_no_research_stage_prerequisite": Seeds(
+        GraphData(
+            (_tech("tech.a", **COMMERCIAL), _tech("tech.b", **PROTOTYPE)),
+            (_rel("DEPENDS_ON", "tech.a", "tech.b", necessity="essential", rationale="It cannot, because."),),
+        )
+    ),
+    "essential_prerequisites_are_ready_no_later_than_their_dependants": Seeds(
         GraphData(
             (_tech("tech.a", **COMMERCIAL), _tech("tech.b", **PROTOTYPE)),
             (_rel("DEPENDS_ON", "tech.a", "tech.b", necessity="essential", rationale="It cannot, because."),),

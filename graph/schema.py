@@ -25,6 +25,13 @@ __all__ = [
     "TRL_SCALE",
     "TRL_MAX",
     "ID_PATTERN",
+    "COMMERCIAL_TRL",
+    "NECESSITIES",
+    "READINESS_BASES",
+    "YEAR_BASES",
+    "RELATIONSHIP_PROPERTIES",
+    "COMPUTED_PROPERTIES",
+    "PROPERTY_DEFINITIONS",
 ]
 
 # Every node id: lower case, dots between parts (``tech.ccus``, ``item.5.4``).
@@ -95,18 +102,53 @@ LABEL_PROPERTIES: dict[str, tuple[str, ...]] = {
 }
 OPTIONAL_LABEL_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Plan": ("issued",),
-    "Technology": ("carbon_class", "trl", "trl_year", "trl_basis", "horizon"),
-    "Milestone": ("value", "unit", "baseline_year", "comparator", "direction", "quantified"),
+    "Technology": (
+        "carbon_class",
+        "trl",
+        "trl_year",
+        "trl_basis",
+        "horizon",
+        "readiness",
+        "readiness_rationale",
+        "readiness_basis",
+    ),
+    "Milestone": (
+        "value",
+        "unit",
+        "baseline_year",
+        "comparator",
+        "direction",
+        "quantified",
+        "year_basis",
+        "year_rationale",
+    ),
 }
+# Properties the loader computes; the overlay may not write them.
+COMPUTED_PROPERTIES: dict[str, tuple[str, ...]] = {"Technology": ("readiness_basis",)}
+
+# Properties a relationship type carries beyond basis, rationale and sources (all required).
+RELATIONSHIP_PROPERTIES: dict[str, tuple[str, ...]] = {"DEPENDS_ON": ("necessity",)}
+
+# How much a dependant needs its prerequisite (the ``necessity`` of a DEPENDS_ON).
+NECESSITIES: tuple[str, ...] = ("essential", "enabling")
+
+# Where a technology's readiness year comes from.
+READINESS_BASES: tuple[str, ...] = ("trl", "horizon", "curated")
+
+# Where a milestone's year comes from: the plan's text, or our reading of it.
+YEAR_BASES: tuple[str, ...] = ("plan", "curated")
 HORIZONS: tuple[int, ...] = (2025, 2030, 2060)
 
 BASES: tuple[str, ...] = ("plan", "curated")
 
-# The plan's own classes of technology: 低碳 (low-carbon), 零碳 (zero-carbon), 負碳 (negative-carbon).
+# The plan's classes of technology, used as physical classes: 低碳 (low-carbon), 零碳 (zero-carbon),
+# 負碳 (negative-carbon: net removal from the atmosphere).
 CARBON_CLASSES: tuple[str, ...] = ("低碳", "零碳", "負碳")
 
 # IEA's extended Technology Readiness Level scale (ETP Clean Energy Technology Guide).
 TRL_MAX = 11
+# From this TRL on a technology is commercial ("commercial operation in relevant environment").
+COMMERCIAL_TRL = 9
 TRL_SCALE: dict[int, str] = {
     1: "Initial idea: basic principles defined",
     2: "Application formulated: concept and application of solution formulated",
@@ -121,6 +163,29 @@ TRL_SCALE: dict[int, str] = {
     10: "Integration needed at scale: solution commercial and competitive but needs further "
     "integration efforts",
     11: "Proof of stability reached: predictable growth",
+}
+
+
+# One sentence for each property a reader must not misread (served by GET /v1/schema).
+PROPERTY_DEFINITIONS: dict[str, str] = {
+    "trl": "Estimated Technology Readiness Level on the IEA's extended 1-11 scale as of trl_year, for the "
+    "state of the art worldwide unless trl_basis says it rates China's.",
+    "trl_year": "The year the trl estimate describes.",
+    "horizon": "The year by which the plan asks for the advance it names (2025, 2030, or 2060 for the "
+    "research reserve for neutrality); it is not the year the technology becomes available.",
+    "readiness": "The year the technology can be deployed at scale: its trl_year when trl is 9 or more, "
+    "otherwise a curated year with its reason, otherwise its horizon.",
+    "readiness_basis": "Where readiness comes from: trl (commercial now, trl 9 or more), curated (a "
+    "reasoned estimate in readiness_rationale) or horizon (the plan's year, for lack of better).",
+    "carbon_class": "The physical class of the technology: 低碳 (abates emissions), 零碳 (emits no CO2 in "
+    "use) or 負碳 (removes CO2 from the atmosphere on net); monitoring and accounting take the class "
+    "of what they measure, and the plan's own grouping is where the node sits (LISTED_IN, PART_OF).",
+    "necessity": "How a DEPENDS_ON prerequisite is needed: essential (the dependant cannot work without "
+    "it) or enabling (it makes the dependant cheaper, better or scalable).",
+    "basis": "Where a node or relationship comes from: plan (the quoted text says it) or curated "
+    "(domain knowledge added in the seeds, with a rationale).",
+    "year_basis": "Where a milestone's year comes from: plan (the text dates it) or curated (the text "
+    "gives no year; year_rationale says why this one).",
 }
 
 

@@ -15,21 +15,39 @@ from opencc import OpenCC
 
 from graph.model import Node
 
-__all__ = ["to_simplified", "normalize", "search_names", "search_text"]
+__all__ = [
+    "to_simplified",
+    "to_simplified_characters",
+    "normalize",
+    "search_names",
+    "search_text",
+    "TAIWAN_TERMS",
+]
 
-# The copy's Taiwan-style words (in Simplified characters) and the original's words, longest first
-# so that 智慧财产权 is replaced before 智慧型 could be.
+# The copy's Taiwan-style words (in Simplified characters) and the original's mainland words. Longer
+# words come first so that they are replaced before a word inside them: 智慧型契约 (smart contract)
+# becomes 智能合约, not 智能合同; 智慧财产权 becomes 知识产权 before 智慧型 could match.
 _MAINLAND_WORDS = {
+    "智慧型契约": "智能合约",
     "智慧财产权": "知识产权",
     "作业系统": "操作系统",
+    "人工智慧": "人工智能",
     "最佳化": "优化",
     "数位化": "数字化",
     "智慧型": "智能",
+    "分散式": "分布式",
     "资料库": "数据库",
     "套用": "应用",
     "程式": "程序",
     "契约": "合同",
+    "网路": "网络",
+    "计画": "计划",
+    "叠代": "迭代",
+    "东协": "东盟",
 }
+
+# The Taiwan-usage terms no mainland name may contain (the rule tests check every name_zh_hans).
+TAIWAN_TERMS: tuple[str, ...] = tuple(_MAINLAND_WORDS)
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE_NEXT_TO_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
@@ -41,9 +59,14 @@ def _converter() -> OpenCC:
     return OpenCC("t2s")
 
 
+def to_simplified_characters(text: str) -> str:
+    """Simplified characters for Traditional ones, word for word (no vocabulary change)."""
+    return str(_converter().convert(text))
+
+
 def to_simplified(text: str) -> str:
     """Mainland Simplified Chinese for Traditional (Taiwan-style) text; other text unchanged."""
-    simplified = str(_converter().convert(text))
+    simplified = to_simplified_characters(text)
     for taiwan, mainland in _MAINLAND_WORDS.items():
         simplified = simplified.replace(taiwan, mainland)
     return simplified

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import GraphData, Node, PropertyValue, Relationship, Source
-from graph.schema import COMMON_PROPERTIES, LABEL_PROPERTIES, OPTIONAL_LABEL_PROPERTIES
+from graph.schema import (
+    COMMERCIAL_TRL,
+    COMMON_PROPERTIES,
+    COMPUTED_PROPERTIES,
+    LABEL_PROPERTIES,
+    OPTIONAL_LABEL_PROPERTIES,
+    RELATIONSHIP_PROPERTIES,
+)
 from graph.text import to_simplified
 from loaders.coverage import CoverageRow, coverage
 from loaders.overlay import Entry, LoadError, Origin, describe, read_overlay
@@ -20,7 +27,7 @@ from loaders.plan_text import PlanParseError, PlanText, TextElement, parse_plan
 from loaders.sources import CitationError, resolve_source
 from loaders.validate import validate
 
-__all__ = ["SeedError", "SeedReport", "default_seeds_dir", "load_seeds", "check_seeds"]
+__all__ = ["SeedError", "SeedReport", "default_seeds_dir", "load_seeds", "check_seeds", "readiness"]
 
 PLAN_FILE = "plan-2022-2030.zh-Hant.txt"
 NAME_KEYS = ("id", "label", "text", "name_zh", "name_zh_hans", "name_en", "sources")
@@ -161,6 +168,9 @@ class _Builder:
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise ValueError(f"unknown field(s) for a {label or 'node'}: {', '.join(unknown)}")
+        computed = sorted(set(data) & set(COMPUTED_PROPERTIES.get(label, ())))
+        if computed:
+            raise ValueError(f"{', '.join(computed)} is computed by the loader; remove it")
         sources = self._sources(data.pop("sources", None), entry)
         key = data.pop("text", None)
         if key is not None:
@@ -178,6 +188,8 @@ class _Builder:
             for k, v in data.items()
             if k not in ("id", "label", "name_zh_hans", "name_en") and v is not None
         }
+        if label == "Technology":
+            properties.update(readiness(properties))
         return Node(
             id=node_id,
             label=label,
@@ -190,10 +202,13 @@ class _Builder:
 
     def _relationship(self, entry: Entry) -> Relationship:
         data = entry.data
-        unknown = sorted(set(data) - set(RELATIONSHIP_KEYS))
+        extra = RELATIONSHIP_PROPERTIES.get(str(data.get("type")), ())
+        unknown = sorted(set(data) - {*RELATIONSHIP_KEYS, *extra})
         if unknown:
-            raise ValueError(f"unknown field(s) for a relationship: {', '.join(unknown)}")
-        properties = {k: _flat(data[k]) for k in ("basis", "rationale") if data.get(k) is not None}
+            raise ValueError(
+                f"unknown field(s) for a {data.get('type') or 'relationship'}: {', '.join(unknown)}"
+            )
+        properties = {k: _flat(data[k]) for k in ("basis", "rationale", *extra) if data.get(k) is not None}
         return Relationship(
             type=str(data.get("type") or ""),
             source=str(data.get("source") or ""),
@@ -240,6 +255,20 @@ class _Builder:
                 continue
             self.origins[rel.key] = self.origins[node_id]
             self.relationships.append(rel)
+
+
+def readiness(properties: dict[str, PropertyValue]) -> dict[str, PropertyValue]:
+    """A technology's ``readiness`` and ``readiness_basis``: its trl_year when commercial (TRL 9 or
+    more), else the curated year the overlay gives, else its horizon. A curated year on a commercial
+    technology keeps basis ``curated`` so that validation reports it."""
+    trl, curated = properties.get("trl"), properties.get("readiness")
+    if curated is not None:
+        return {"readiness": curated, "readiness_basis": "curated"}
+    if isinstance(trl, int) and trl >= COMMERCIAL_TRL and properties.get("trl_year") is not None:
+        return {"readiness": properties["trl_year"], "readiness_basis": "trl"}
+    if properties.get("horizon") is not None:
+        return {"readiness": properties["horizon"], "readiness_basis": "horizon"}
+    return {}
 
 
 def _element_properties(element: TextElement, allowed: set[str]) -> dict[str, Any]:

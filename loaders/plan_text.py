@@ -70,6 +70,9 @@ BASELINE = re.compile(r"比\s*(\d{4})\s*年")
 DECREASE = re.compile(r"下降\s*(\d+(?:\.\d+)?)\s*%(以上)?")
 COUNT = re.compile(r"(?:建成|支持)\s*(\d+)\s*(個|家)(左右)?")
 GOAL = re.compile(r"(\d{4})\s*年前實現(碳達峰|碳中和)目標")
+# A target stated as a trend without a number: '單位 GDP 能源消耗持續大幅下降', '實現捕集成本大幅下降'.
+TREND = re.compile(r"(?:持續|大幅|明顯)+(?:下降|降低)$")
+CLAUSE = re.compile(r"[^,，;；。]+")
 
 
 class PlanParseError(ValueError):
@@ -379,6 +382,34 @@ def _paragraph_targets(text: str, start: int, end: int, section: str, add: _Add)
             fields = _target_fields(int(match.group(1)), None, None, None, "by", None)
             key = f"{match.group(1)}/{match.group(2)}"
             _add_target(text, key, match.start(), match.end(), section, fields, add)
+    _add_trend_targets(text, start, end, section, add)
+
+
+def _add_trend_targets(text: str, start: int, end: int, section: str, add: _Add) -> None:
+    """Trend targets left over in a dated sentence: a clause after '到 YYYY 年' and before the
+    sentence's 。 that ends in 持續/大幅…下降 with no number, and that no other target holds
+    ('…下降 65%以上,單位 GDP 能源消耗持續大幅下降。'). They take the year before them and are
+    keyed after the section's other dated targets, so existing keys do not move."""
+    taken = [(e.source.start, e.source.end) for e in add.values() if e.kind == "target"]
+    for sentence in re.finditer(r"[^。]+", text[start:end]):
+        s_start = start + sentence.start()
+        years = list(YEAR.finditer(text, s_start, start + sentence.end()))
+        if not years:
+            continue
+        for clause in CLAUSE.finditer(text, years[0].end(), start + sentence.end()):
+            words = clause.group().strip()
+            c_start = clause.start() + len(clause.group()) - len(clause.group().lstrip())
+            c_end = c_start + len(words)
+            if not TREND.search(words) or re.search(r"\d", words):
+                continue
+            if any(a <= c_start < b or a < c_end <= b for a, b in taken):
+                continue
+            year = [y for y in years if y.start() < c_start][-1].group(1)
+            key, suffix = f"{year}@{section}", 2
+            while f"target.{key}" in add:
+                key, suffix = f"{year}@{section}#{suffix}", suffix + 1
+            fields = {**_target_fields(int(year), None, None, None, "by", "decrease"), "quantified": False}
+            _add_target(text, key, c_start, c_end, section, fields, add)
 
 
 def _target_fields(

@@ -8,12 +8,16 @@ from graph.model import Node, Relationship, Source
 from graph.schema import (
     BASES,
     CARBON_CLASSES,
+    COMMERCIAL_TRL,
     HORIZONS,
     ID_PATTERN,
     LABEL_PROPERTIES,
     LABELS,
+    NECESSITIES,
+    RELATIONSHIP_PROPERTIES,
     REQUIRED_NODE_PROPERTIES,
     TRL_MAX,
+    YEAR_BASES,
     allowed_ends,
 )
 from loaders.overlay import LoadError, Origin, describe
@@ -75,6 +79,8 @@ def _node_problems(node: Node) -> list[str]:
         )
     if node.label == "Technology":
         problems += _technology_problems(node)
+    if node.label == "Milestone":
+        problems += _milestone_problems(node)
     return problems
 
 
@@ -90,7 +96,41 @@ def _technology_problems(node: Node) -> list[str]:
             problems.append("a trl needs trl_year and trl_basis: when and on what it was estimated")
     if props.get("horizon") not in (None, *HORIZONS):
         problems.append(f"horizon must be one of {', '.join(map(str, HORIZONS))}")
+    return problems + _readiness_problems(props)
+
+
+# Readiness is a calendar year of deployment at scale, not later than the neutrality goal.
+READINESS_YEARS = range(2000, 2061)
+
+
+def _readiness_problems(props: Mapping[str, object]) -> list[str]:
+    if props.get("readiness_basis") != "curated":
+        if props.get("readiness_rationale"):
+            return ["readiness_rationale without a curated readiness: give readiness: YEAR or remove it"]
+        return []
+    year, trl, problems = props.get("readiness"), props.get("trl"), []
+    if not isinstance(year, int) or isinstance(year, bool) or year not in READINESS_YEARS:
+        problems.append(
+            f"readiness must be a year from {READINESS_YEARS[0]} to {READINESS_YEARS[-1]}, got {year!r}"
+        )
+    if isinstance(trl, int) and trl >= COMMERCIAL_TRL:
+        problems.append(
+            f"a curated readiness on a technology at trl {trl} (commercial): its readiness is its trl_year"
+        )
+    if not props.get("readiness_rationale"):
+        problems.append("a curated readiness needs readiness_rationale: why it is deployable then")
     return problems
+
+
+def _milestone_problems(node: Node) -> list[str]:
+    basis, reason = node.properties.get("year_basis"), node.properties.get("year_rationale")
+    if basis not in (None, *YEAR_BASES):
+        return [f"year_basis must be one of {', '.join(YEAR_BASES)}, got {basis!r}"]
+    if basis == "curated" and not reason:
+        return ["year_basis: curated needs year_rationale: why this year, since the text gives none"]
+    if reason and basis != "curated":
+        return ["year_rationale belongs to a curated year: add year_basis: curated or remove it"]
+    return []
 
 
 def _relationship_problems(rel: Relationship, labels: Mapping[str, str]) -> list[str]:
@@ -106,6 +146,12 @@ def _relationship_problems(rel: Relationship, labels: Mapping[str, str]) -> list
         return [f"{rel.type} cannot join {ends[0]} -> {ends[1]} (allowed: {fits})"]
     if rel.source == rel.target:
         return ["a relationship cannot join a node to itself"]
+    if "necessity" in RELATIONSHIP_PROPERTIES.get(rel.type, ()):
+        necessity = rel.properties.get("necessity")
+        if necessity is None:
+            return [f"{rel.type} needs necessity: {' or '.join(NECESSITIES)}"]
+        if necessity not in NECESSITIES:
+            return [f"necessity must be {' or '.join(NECESSITIES)}, got {necessity!r}"]
     return []
 
 

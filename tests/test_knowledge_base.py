@@ -13,7 +13,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.model import GraphData, Node
-from graph.schema import CARBON_CLASSES, HORIZONS, LABELS, TRL_MAX
+from graph.schema import (
+    CARBON_CLASSES,
+    HORIZONS,
+    LABELS,
+    NECESSITIES,
+    PROPERTY_DEFINITIONS,
+    READINESS_BASES,
+    TRL_MAX,
+)
 from loaders import check_seeds
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,12 +109,30 @@ def test_every_column_item_and_demonstration_group_has_its_node() -> None:
     assert report.uncovered == []
 
 
-def test_at_least_sixty_dependencies_each_with_a_reason(seed_data: GraphData) -> None:
+def test_at_least_sixty_dependencies_each_with_a_necessity_and_a_reason(seed_data: GraphData) -> None:
     depends = [rel for rel in seed_data.relationships if rel.type == "DEPENDS_ON"]
     assert len(depends) >= 60
     for rel in depends:
-        reason = rel.properties.get("rationale") or (rel.sources and rel.properties.get("basis") == "plan")
-        assert reason, rel.key
+        assert rel.properties.get("rationale"), rel.key
+        assert rel.properties.get("necessity") in NECESSITIES, rel.key
+    necessities = Counter(rel.properties["necessity"] for rel in depends)
+    assert necessities["essential"] > 0 and necessities["enabling"] > 0, necessities
+
+
+def test_the_reviewed_dependencies_are_gone(seed_data: GraphData) -> None:
+    """Edges the expert review deleted as wrong (issue 8): commercial PV does not wait on item 5.1's
+    frontier cells; reforming recovered methane is a use of that methane, not a capture client; the
+    plan's direct methanol route does not go through hydrogen."""
+    keys = {rel.key for rel in seed_data.relationships}
+    for source, type_, target in (
+        ("tech.utility_scale_pv", "DEPENDS_ON", "tech.high_efficiency_pv"),
+        ("tech.methane_reforming_hydrogen", "DEPENDS_ON", "tech.co2_capture"),
+        ("tech.green_methanol", "DEPENDS_ON", "tech.green_hydrogen"),
+        ("demo.large_scale_pv", "DEMONSTRATES", "tech.high_efficiency_pv"),
+        ("tech.dac", "PART_OF", "tech.co2_capture"),
+        ("tech.advanced_nuclear", "PART_OF", "tech.nuclear_power"),
+    ):
+        assert (source, type_, target) not in keys
 
 
 def test_every_technology_has_maturity_and_time(seed_data: GraphData) -> None:
@@ -122,9 +148,27 @@ def test_every_technology_has_maturity_and_time(seed_data: GraphData) -> None:
             or not p.get("trl_year")
             or not p.get("trl_basis")
             or p.get("horizon") not in HORIZONS
+            or not isinstance(p.get("readiness"), int)
+            or p.get("readiness_basis") not in READINESS_BASES
         ):
             incomplete.append(node.id)
     assert incomplete == []
+
+
+def test_the_properties_a_reader_could_misread_are_defined() -> None:
+    """GET /v1/schema serves these definitions; each is one sentence."""
+    for key in (
+        "trl",
+        "trl_year",
+        "horizon",
+        "readiness",
+        "readiness_basis",
+        "carbon_class",
+        "necessity",
+        "basis",
+    ):
+        definition = PROPERTY_DEFINITIONS[key]
+        assert definition.endswith(".") and definition.count(". ") == 0, key
 
 
 def test_every_node_has_three_scripts(seed_data: GraphData) -> None:

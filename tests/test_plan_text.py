@@ -286,7 +286,28 @@ DATED_TARGETS = {
     "target.2030@action.2": ("action.2", 2030, "到 2030 年,形成一批支撐降低粗鋼、水泥、化工、有色金屬行業"),
     "target.2030@action.3": ("action.3", 2030, "到 2030 年,建築節能減碳各項技術取得重大突破"),
     "target.2030@action.3#2": ("action.3", 2030, "到 2030年,動力電池、驅動電機、車用作業系統等關鍵技術"),
+    # trend targets closing a dated sentence, with the year before them
+    "target.2030@plan#2": ("plan", 2030, "單位 GDP 能源消耗持續大幅下降"),
+    "target.2030@action.3#3": ("action.3", 2030, "科技支撐單位周轉量能耗強度和鐵路綜合能耗強度持續下降"),
+    "target.2030@action.4": ("action.4", 2030, "實現捕集成本大幅下降"),
 }
+TREND_TARGETS = ("target.2030@plan#2", "target.2030@action.3#3", "target.2030@action.4")
+
+
+@pytest.mark.parametrize("key", TREND_TARGETS)
+def test_trend_targets_are_their_whole_clause(plan: PlanText, key: str) -> None:
+    """A trend target is exactly its clause: from after the comma or semicolon to before the 。."""
+    target = _el(plan, key)
+    assert target.source.quote == DATED_TARGETS[key][2]
+    assert plan.text[target.source.start - 1] in ",;" and plan.text[target.source.end] == "。"
+    assert target.fields["direction"] == "decrease"
+
+
+def test_no_other_clause_is_a_trend_target(plan: PlanText) -> None:
+    """Trends outside a dated sentence are not targets (支撐非二氧化碳溫室氣體排放下降 has no year)."""
+    trends = [e.source.start for e in plan.of_kind("target") if e.key in TREND_TARGETS]
+    assert len(trends) == 3
+    assert all("非二氧化碳" not in e.source.quote for e in plan.of_kind("target"))
 
 
 def test_target_keys(plan: PlanText) -> None:

@@ -170,6 +170,7 @@ def test_a_valid_addition_adds_no_error(
       - type: DEPENDS_ON
         source: tech.zz_probe_a
         target: tech.zz_probe_b
+        necessity: essential
         basis: curated
         rationale: Written by the test.
     """
@@ -441,6 +442,7 @@ def test_relationship_curated_without_rationale(
       - type: DEPENDS_ON
         source: tech.zz_probe_a
         target: tech.zz_probe_b
+        necessity: essential
         basis: curated
     """
     )
@@ -646,6 +648,177 @@ def test_carbon_class_outside_the_plans_three(
         line_marker="id: tech.zz_probe",
         id="tech.zz_probe",
         message=r"carbon_class must be one of 低碳, 零碳, 負碳",
+    )
+
+
+def test_curated_readiness_and_its_basis(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
+    """A curated readiness is kept with basis curated; without one, TRL 9+ gives trl_year and
+    anything less its horizon."""
+    body = "nodes:\n" + "".join(
+        f"""
+  - id: tech.zz_probe_{name}
+    label: Technology
+    name_zh: 探針技術{name}
+    name_en: Probe technology {name}
+    basis: curated
+    rationale: Written by the test.
+    trl: {trl}
+    trl_year: 2024
+    trl_basis: Written by the test.
+    horizon: 2030
+{extra}"""
+        for name, trl, extra in (
+            ("a", 5, "    readiness: 2040\n    readiness_rationale: Written by the test.\n"),
+            ("b", 9, ""),
+            ("c", 6, ""),
+        )
+    )
+    seeds = _seeds_with(snapshot, tmp_path, {PROBE: body})
+    assert check_seeds(seeds).errors == baseline
+    if not baseline:
+        nodes = {n.id: n.properties for n in load_seeds(seeds).nodes}
+        got = {
+            i: (nodes[i]["readiness"], nodes[i]["readiness_basis"]) for i in nodes if i.startswith("tech.zz_")
+        }
+        assert got == {
+            "tech.zz_probe_a": (2040, "curated"),
+            "tech.zz_probe_b": (2024, "trl"),
+            "tech.zz_probe_c": (2030, "horizon"),
+        }
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "trl: 9\ntrl_year: 2024\ntrl_basis: Written.\nreadiness: 2030\nreadiness_rationale: Written.",
+            r"a curated readiness on a technology at trl 9 \(commercial\)",
+        ),
+        (
+            "trl: 5\ntrl_year: 2024\ntrl_basis: Written.\nreadiness: 2040",
+            r"a curated readiness needs readiness_rationale",
+        ),
+        (
+            "readiness: soon\nreadiness_rationale: Written.",
+            r"readiness must be a year from 2000 to 2060, got 'soon'",
+        ),
+        ("horizon: 2030\nreadiness_rationale: Written.", r"readiness_rationale without a curated readiness"),
+        ("readiness_basis: trl", r"readiness_basis is computed by the loader; remove it"),
+    ],
+    ids=["on-commercial", "without-rationale", "not-a-year", "rationale-alone", "basis-written"],
+)
+def test_broken_readiness(
+    snapshot: Path, tmp_path: Path, baseline: list[LoadError], extra: str, message: str
+) -> None:
+    _check_one(
+        snapshot,
+        tmp_path,
+        baseline,
+        _tech(extra),
+        line_marker="id: tech.zz_probe",
+        id="tech.zz_probe",
+        message=message,
+    )
+
+
+def _milestone(extra: str) -> str:
+    return (
+        """
+    nodes:
+      - id: milestone.zz_probe
+        label: Milestone
+        name_zh: 探針目標
+        name_en: Probe milestone
+        year: 2030
+        metric: probe
+        basis: curated
+        rationale: Written by the test.
+    """.rstrip(" ")
+        + textwrap.indent(textwrap.dedent(extra).strip("\n"), " " * 8)
+        + "\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "year_basis: guessed\nyear_rationale: Written.",
+            r"year_basis must be one of plan, curated, got 'guessed'",
+        ),
+        ("year_basis: curated", r"year_basis: curated needs year_rationale"),
+        ("year_rationale: Written.", r"year_rationale belongs to a curated year"),
+    ],
+    ids=["unknown-basis", "curated-without-rationale", "rationale-alone"],
+)
+def test_broken_milestone_year_basis(
+    snapshot: Path, tmp_path: Path, baseline: list[LoadError], extra: str, message: str
+) -> None:
+    _check_one(
+        snapshot,
+        tmp_path,
+        baseline,
+        _milestone(extra),
+        line_marker="id: milestone.zz_probe",
+        id="milestone.zz_probe",
+        message=message,
+    )
+
+
+@pytest.mark.parametrize(
+    ("necessity", "message"),
+    [
+        ("", r"DEPENDS_ON needs necessity: essential or enabling"),
+        ("necessity: helpful\n", r"necessity must be essential or enabling, got 'helpful'"),
+        ("necessity: [essential]\n", r"necessity must be essential or enabling, got \['essential'\]"),
+    ],
+    ids=["missing", "unknown", "a-list"],
+)
+def test_dependency_without_a_valid_necessity(
+    snapshot: Path, tmp_path: Path, baseline: list[LoadError], necessity: str, message: str
+) -> None:
+    body = TWO_TECHS.rstrip(" ") + textwrap.indent(
+        "relationships:\n"
+        "  - type: DEPENDS_ON\n"
+        "    source: tech.zz_probe_a\n"
+        "    target: tech.zz_probe_b\n" + textwrap.indent(necessity, "    ") + "    basis: curated\n"
+        "    rationale: Written by the test.\n",
+        "    ",
+    )
+    _check_one(
+        snapshot,
+        tmp_path,
+        baseline,
+        body,
+        line_marker="type: DEPENDS_ON",
+        id=("tech.zz_probe_a", "DEPENDS_ON", "tech.zz_probe_b"),
+        message=message,
+    )
+
+
+def test_necessity_on_another_relationship_type(
+    snapshot: Path, tmp_path: Path, baseline: list[LoadError]
+) -> None:
+    body = (
+        TWO_TECHS
+        + """
+    relationships:
+      - type: APPLIES_TO
+        source: tech.zz_probe_a
+        target: sector.zz_probe
+        necessity: essential
+        basis: curated
+        rationale: Written by the test.
+    """
+    )
+    _check_one(
+        snapshot,
+        tmp_path,
+        baseline,
+        body,
+        line_marker="type: APPLIES_TO",
+        id=("tech.zz_probe_a", "APPLIES_TO", "sector.zz_probe"),
+        message=r"unknown field\(s\) for a APPLIES_TO: necessity",
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.schema import LABELS, RELATIONSHIP_SPECS, RELATIONSHIP_TYPES, TRL_SCALE
+from graph.schema import LABELS, PROPERTY_DEFINITIONS, RELATIONSHIP_SPECS, RELATIONSHIP_TYPES, TRL_SCALE
 from graph.store import GraphStore
 
 __all__ = ["Health", "health", "schema"]
@@ -23,7 +23,8 @@ def health(store: GraphStore) -> Health:
 
 
 def schema(store: GraphStore) -> dict[str, object]:
-    """The closed schema, computed from ``graph.schema``, with how many of each the graph holds."""
+    """The closed schema, computed from ``graph.schema``, with how many of each the graph holds,
+    the TRL scale, and what the curated properties (horizon, readiness, necessity, ...) mean."""
     labels, types = store.label_counts(), store.type_counts()
     return {
         "labels": [{"label": label, "count": labels.get(label, 0)} for label in LABELS],
@@ -40,4 +41,5 @@ def schema(store: GraphStore) -> dict[str, object]:
             for rel_type in RELATIONSHIP_TYPES
         ],
         "trl_scale": [{"level": level, "description": text} for level, text in TRL_SCALE.items()],
+        "properties": [{"name": name, "definition": text} for name, text in PROPERTY_DEFINITIONS.items()],
     }

@@ -43,6 +43,8 @@ def test_schema_lists_the_closed_sets_with_counts(client: TestClient) -> None:
         {"source": ["Technology"], "target": ["Technology"], "description": depends["ends"][0]["description"]}
     ]
     assert [level["level"] for level in body["trl_scale"]] == list(range(1, TRL_MAX + 1))
+    defined = {entry["name"] for entry in body["properties"]}
+    assert {"horizon", "readiness", "necessity", "carbon_class", "trl"} <= defined
 
 
 def test_openapi_documents_every_route(client: TestClient) -> None:

@@ -10,9 +10,12 @@ from fastapi import FastAPI
 from api.admission import Gate
 from api.backend import open_store
 from api.errors import install_error_handlers
+from api.logs import tag_records_with_request_id
 from api.raw_utf8 import PercentEncodeQuery
+from api.request_context import RequestContext
 from api.routes import analytics, export, meta, nodes, paths
 from api.settings import Settings
+from graph.errors import BackendUnavailable
 from graph.store import GraphStore
 
 __all__ = ["create_app"]
@@ -32,10 +35,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
+            app.state.expected_version = _version_now(store)
             yield
             return
         opened = open_store(settings or Settings())
         app.state.store = opened
+        app.state.expected_version = _version_now(opened)
         try:
             yield
         finally:
@@ -48,7 +53,18 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:  # served as given, lifespan or not (an ASGI client may skip it)
         app.state.store = store
     app.add_middleware(PercentEncodeQuery)
+    app.add_middleware(RequestContext)
+    tag_records_with_request_id()
     install_error_handlers(app)
     for router in (meta.router, nodes.router, paths.router, analytics.router, export.router):
         app.include_router(router)
     return app
+
+
+def _version_now(store: GraphStore) -> str | None:
+    """The version of the graph the server starts with: the one it expects to go on serving
+    (None, accepting any, when the database is empty or cannot be reached at start)."""
+    try:
+        return store.version() if store.counts()[0] else None
+    except BackendUnavailable:
+        return None

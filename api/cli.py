@@ -17,6 +17,7 @@ from dataclasses import asdict
 
 from api.backend import open_store
 from api.cli_planner import PLANNER, add_gap_flags, add_planner_commands
+from api.logs import LOG_FORMATS, configure_logging
 from api.models import (
     PathOut,
     PathsOut,
@@ -75,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the REST API (docs at /docs)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--log-format",
+        choices=LOG_FORMATS,
+        default="text",
+        help="text for people, json lines for log shippers",
+    )
     _add_backend_flags(serve)
 
     show = commands.add_parser("show", help="one node with its sources")
@@ -253,8 +260,10 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     app = create_app(settings, store)
     allow_raw_utf8_queries()
+    configure_logging(args.log_format)
     try:
-        uvicorn.run(app, host=args.host, port=args.port, http="h11")
+        # The app writes its own access log (with latency and request id) through the root logger.
+        uvicorn.run(app, host=args.host, port=args.port, http="h11", access_log=False, log_config=None)
     finally:
         store.close()
     return 0

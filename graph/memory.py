@@ -21,6 +21,7 @@ from graph.store import (
     SearchHit,
 )
 from graph.text import search_names, search_text
+from graph.version import graph_version
 
 __all__ = ["MemoryStore"]
 
@@ -44,6 +45,7 @@ class MemoryStore:
         self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._index: dict[str, tuple[list[str], str]] = {}
         self._views: dict[tuple[tuple[str, ...] | None, bool], nx.Graph] = {}
+        self._version: str | None = None  # computed when first asked, until the graph is replaced
         self._lock = threading.Lock()
 
     # -- writing -------------------------------------------------------------------------
@@ -58,7 +60,7 @@ class MemoryStore:
             graph.add_edge(rel.source, rel.target, key=rel.type, rel=rel)
         index = {node.id: (search_names(node), search_text(node)) for node in data.nodes}
         with self._lock:  # swap only once the new graph is complete
-            self._graph, self._index, self._views = graph, index, {}
+            self._graph, self._index, self._views, self._version = graph, index, {}, None
         if progress is not None:
             total = len(data.nodes) + len(data.relationships)
             progress(total, total)
@@ -73,6 +75,11 @@ class MemoryStore:
 
     def counts(self) -> tuple[int, int]:
         return self._graph.number_of_nodes(), self._graph.number_of_edges()
+
+    def version(self) -> str:
+        if self._version is None:
+            self._version = graph_version(self.export())
+        return self._version
 
     def label_counts(self) -> dict[str, int]:
         return dict(Counter(node.label for node in self._nodes()))

@@ -76,3 +76,41 @@ def test_chinese_typed_straight_into_curl_is_understood(served_port: int) -> Non
 def test_raw_non_ascii_in_the_path_is_still_refused_cleanly(served_port: int) -> None:
     status, _ = _request(served_port, "/v1/nodes/綠氫".encode())
     assert status == 400
+
+
+def test_json_access_log_has_one_line_per_request_with_latency_and_id() -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--log-format", "json"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + START_BOUND
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+                    sock.sendall(
+                        b"GET /v1/nodes/tech.nope HTTP/1.1\r\nHost: x\r\nX-Request-ID: trace-42\r\n"
+                        b"Connection: close\r\n\r\n"
+                    )
+                    answer = sock.recv(65536)
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "ckg serve did not start"
+                time.sleep(0.2)
+        assert b" 404 " in answer.split(b"\r\n")[0] and b"x-request-id: trace-42" in answer.lower()
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+    access = [
+        line for line in lines if line.get("request_id") == "trace-42" and line["logger"] == "ckg.access"
+    ]
+    assert len(access) == 1, stderr
+    assert access[0]["method"] == "GET" and access[0]["path"] == "/v1/nodes/tech.nope"
+    assert access[0]["status"] == 404 and access[0]["latency_ms"] >= 0

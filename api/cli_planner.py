@@ -23,6 +23,15 @@ def add_gap_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-reserve", action="store_true", help="undemonstrated: leave out the 2060 reserve")
     group.add_argument("--trl-2025", type=int, help="unsupported_milestone: TRL a 2025 milestone needs")
     group.add_argument("--trl-2030", type=int, help="unsupported_milestone: TRL a later milestone needs")
+    add_enabling_flag(group)
+
+
+def add_enabling_flag(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument(
+        "--include-enabling",
+        action="store_true",
+        help="follow enabling dependencies too (by default only essential ones)",
+    )
 
 
 def add_planner_commands(
@@ -34,12 +43,16 @@ def add_planner_commands(
     add_gap_flags(gaps)
     impact = commands.add_parser("impact", help="what is held up if a technology stalls")
     impact.add_argument("id")
+    impact.add_argument("--limit", type=int, help="at most this many of each group (default 20)")
+    impact.add_argument("--offset", type=int, help="skip this many of each group")
     critical = commands.add_parser("critical", help="technologies ranked by how much hangs on them")
     critical.add_argument("--metric", default="dependents", help=f"one of {', '.join(METRICS)}")
     critical.add_argument("--limit", type=int)
     chains = commands.add_parser("chains", help="the technology chains that lead to a milestone")
     chains.add_argument("milestone_id")
     chains.add_argument("--limit", type=int)
+    for sub in (impact, critical, chains):
+        add_enabling_flag(sub)
     for sub in (gaps, impact, critical, chains):
         sub.add_argument("--json", action="store_true", help="print the API's JSON")
         add_backend_flags(sub)
@@ -51,7 +64,9 @@ def add_planner_commands(
 
 def _gap_parameters(args: argparse.Namespace) -> analytics.GapParameters:
     reserve = False if args.no_reserve else None
-    return analytics.gap_parameters(args.horizon_max, reserve, args.trl_2025, args.trl_2030)
+    return analytics.gap_parameters(
+        args.horizon_max, reserve, args.trl_2025, args.trl_2030, args.include_enabling
+    )
 
 
 def _gaps(store: GraphStore, args: argparse.Namespace) -> int:
@@ -71,18 +86,26 @@ def _gaps(store: GraphStore, args: argparse.Namespace) -> int:
 
 
 def _impact(store: GraphStore, args: argparse.Namespace) -> int:
-    model = impact_out(analytics.impact(store, args.id))
-    parts = [f"if {model.root.id} stalls: " + ", ".join(f"{n} {label}" for label, n in model.counts.items())]
-    for title, items in (("technologies", model.technologies), ("demonstrations", model.demonstrations),
+    found = analytics.impact(store, args.id, args.include_enabling, args.limit, args.offset)
+    model = impact_out(found)
+    along = "essential and enabling" if model.include_enabling else "essential"
+    parts = [
+        f"if {model.root.id} stalls (following {along} dependencies): "
+        + ", ".join(f"{n} {label}" for label, n in model.counts.items())
+    ]
+    for title, group in (("technologies", model.technologies), ("demonstrations", model.demonstrations),
                          ("milestones", model.milestones)):  # fmt: skip
-        rows = [(i.depth, i.node.id, i.node.name_zh, arrow_path(i.chain, names=False)) for i in items]
-        parts.append(f"\n{title}:\n" + render_table(["depth", "id", "name_zh", "chain"], rows, max_width=90))
+        rows = [(i.depth, i.node.id, i.node.name_zh, arrow_path(i.chain, names=False)) for i in group.items]
+        shown = f"{group.offset + 1}–{group.offset + len(group.items)} of {group.total}" if rows else "none"
+        table = render_table(["depth", "id", "name_zh", "chain"], rows, max_width=90)
+        parts.append(f"\n{title} ({shown}):\n{table}")
     emit(args, model, "\n".join(parts))
     return 0
 
 
 def _critical(store: GraphStore, args: argparse.Namespace) -> int:
-    model = critical_out(args.metric, analytics.critical(store, args.metric, args.limit))
+    ranked = analytics.critical(store, args.metric, args.limit, args.include_enabling)
+    model = critical_out(args.metric, ranked, args.include_enabling)
     rows = [(n, i.value, i.node.id, i.node.name_zh, i.node.name_en) for n, i in enumerate(model.items, 1)]
     table = render_table(["rank", "value", "id", "name_zh", "name_en"], rows)
     emit(args, model, f"by {model.metric}:\n{table}")
@@ -90,7 +113,9 @@ def _critical(store: GraphStore, args: argparse.Namespace) -> int:
 
 
 def _chains(store: GraphStore, args: argparse.Namespace) -> int:
-    model = chains_out(analytics.milestone_chains(store, args.milestone_id, args.limit))
+    model = chains_out(
+        analytics.milestone_chains(store, args.milestone_id, args.limit, args.include_enabling)
+    )
     rows = [
         (
             c.weakest.id if c.weakest else "–",

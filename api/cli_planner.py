@@ -7,12 +7,14 @@ import sys
 from collections.abc import Callable
 
 from api.analytics_models import chains_out, critical_out, gap_check_out, gaps_out, impact_out
-from api.report import arrow_path, figures_text, render_gap_report
+from api.report import ReportFormat, arrow_path, figures_text, render_gap_report
+from api.review_report import ReviewFormat, render_review
 from api.table import emit, render_table
 from graph.store import GraphStore
 from queries import analytics
 from queries.analytics import GAP_KINDS, METRICS
 from queries.export import FORMATS, export
+from queries.review import review_sheet
 
 __all__ = ["PLANNER", "add_gap_flags", "add_planner_commands"]
 
@@ -129,20 +131,43 @@ def _chains(store: GraphStore, args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(text: str, output: str | None, encoding: str = "utf-8") -> bool:
+    """Print the text, or write it to ``output``; whether it went to a file."""
+    if not output:
+        print(text, end="")
+        return False
+    with open(output, "w", encoding=encoding, newline="") as out:
+        out.write(text)
+    return True
+
+
 def _gap_report(store: GraphStore, args: argparse.Namespace) -> int:
+    fmt: ReportFormat = args.format or "md"  # render_gap_report refuses any other
     model = gaps_out(analytics.gaps(store, _gap_parameters(args)))
     text = (
-        model.model_dump_json(indent=2) + "\n"
-        if args.json
-        else render_gap_report(model, args.format, store.backend)
+        model.model_dump_json(indent=2) + "\n" if args.json else render_gap_report(model, fmt, store.backend)
     )
-    if not args.output:
-        print(text, end="")
-        return 0
-    with open(args.output, "w", encoding="utf-8") as out:
-        out.write(text)
-    print(f"wrote {args.output}: {sum(c.count for c in model.checks)} findings in {len(model.checks)} checks")
+    if _write(text, args.output):
+        findings = sum(c.count for c in model.checks)
+        print(f"wrote {args.output}: {findings} findings in {len(model.checks)} checks")
     return 0
+
+
+def _review_report(store: GraphStore, args: argparse.Namespace) -> int:
+    fmt: ReviewFormat = args.format or "csv"  # render_review refuses any other
+    sheet = review_sheet(store)
+    # a byte-order mark, so that spreadsheets open the file's Chinese as UTF-8
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    if _write(render_review(sheet, fmt), args.output, encoding):
+        claims = (
+            f"{len(sheet.technologies)} technologies and {len(sheet.relationships)} curated relationships"
+        )
+        print(f"wrote {args.output}: {claims} to review")
+    return 0
+
+
+def _report(store: GraphStore, args: argparse.Namespace) -> int:
+    return _review_report(store, args) if args.kind == "review" else _gap_report(store, args)
 
 
 def _export(store: GraphStore, args: argparse.Namespace) -> int:
@@ -163,6 +188,6 @@ PLANNER: dict[str, Callable[[GraphStore, argparse.Namespace], int]] = {
     "impact": _impact,
     "critical": _critical,
     "chains": _chains,
-    "report": _gap_report,
+    "report": _report,
     "export": _export,
 }

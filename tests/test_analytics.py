@@ -241,7 +241,7 @@ def test_a_2060_prerequisite_under_a_2030_milestone_conflicts_with_its_chain() -
     }
     assert "through 1 technology" in finding.explanation
     assert "not ready for deployment at scale before 2060" in finding.explanation
-    assert "after tech.a's own readiness (2030)" in finding.explanation
+    assert "later even than tech.a's own readiness (2030)" in finding.explanation
     assert [r.properties.get("necessity") for r in finding.path.relationships[:-1]] == [None, None]
 
 

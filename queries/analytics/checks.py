@@ -214,7 +214,7 @@ def timeline_conflict(projection: Projection, params: GapParameters) -> list[Fin
                 depth = upstream.depths[prereq_id]
                 via = "" if depth == 1 else f", through {_plural(depth - 1, 'technology', 'technologies')},"
                 after_own = (
-                    f", after {tech.id}'s own readiness ({own.year})"
+                    f", later even than {tech.id}'s own readiness ({own.year})"
                     if own is not None and late.year > own.year
                     else ""
                 )
@@ -404,7 +404,7 @@ CHECKS: tuple[CheckSpec, ...] = (
         "timeline_conflict",
         "Technologies contributing to a milestone of year Y that depend, directly or transitively, on a "
         "technology not ready for deployment at scale until after Y (commercial technologies are ready "
-        "now).",
+        "now). Essential dependencies only, unless include_enabling.",
         ("CONTRIBUTES_TO", "DEPENDS_ON"),
         ("include_enabling",),
         timeline_conflict,
@@ -412,7 +412,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "unfunded_prerequisite",
         "Prerequisite technologies that no column, action or initiative of the plan covers, and that the "
-        "plan's text does not name.",
+        "plan's text does not name. Essential dependencies only, unless include_enabling.",
         ("DEPENDS_ON", "PART_OF", "LISTED_IN", "SUPPORTS"),
         ("include_enabling",),
         unfunded_prerequisite,

@@ -27,6 +27,8 @@ __all__ = [
     "is_commercial",
     "is_count_target",
     "dependency_graph",
+    "sub_technologies",
+    "parent_technologies",
     "stall_projection",
 ]
 
@@ -37,6 +39,7 @@ COMMERCIAL_TRL = 9
 # Units that count things (個 projects, 家 enterprises): a target in them is met by a programme
 # that builds or selects that many, not by any technology's maturity.
 COUNT_UNITS: frozenset[str] = frozenset({"個", "家"})
+TECH = "Technology"
 
 
 def int_property(node: Node, key: str) -> int | None:
@@ -140,3 +143,15 @@ def stall_projection(projection: Projection, include_enabling: bool = False) -> 
     """
     graphs = {**projection.graphs, "DEPENDS_ON": dependency_graph(projection, include_enabling)}
     return replace(projection, graphs=graphs)
+
+
+def sub_technologies(projection: Projection, tech_id: str) -> list[str]:
+    """Technologies PART_OF ``tech_id``, transitively, sorted by id."""
+    found = nx.ancestors(projection.graph("PART_OF"), tech_id)
+    return sorted(i for i in found if projection.node(i).label == TECH)
+
+
+def parent_technologies(projection: Projection, tech_id: str) -> list[str]:
+    """Technologies ``tech_id`` is PART_OF, transitively, sorted by id."""
+    found = nx.descendants(projection.graph("PART_OF"), tech_id)
+    return sorted(i for i in found if projection.node(i).label == TECH)

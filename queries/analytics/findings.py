@@ -18,6 +18,7 @@ __all__ = [
     "finding",
     "named",
     "listing",
+    "plural",
 ]
 
 FigureValue = int | float | bool | str | None
@@ -116,3 +117,7 @@ def listing(nodes: Sequence[Node], most: int = 3) -> str:
     if len(names) > 1:
         return ", ".join(names[:-1]) + " and " + names[-1]
     return names[0] if names else "nothing"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from api.models import NodeOut, PathNodeOut, PathOut, PathRelationshipOut, SourceOut, node_out
+from api.models import NodeOut, PathNodeOut, PathRelationshipOut, SourceOut, node_out
 from graph.model import Node
 from graph.store import Path
 from queries.analytics import (
@@ -52,10 +52,12 @@ class StallRelationshipOut(PathRelationshipOut):
     )
 
 
-class StallPathOut(PathOut):
-    """A Path whose DEPENDS_ON relationships say how necessary each dependency is."""
+class StallPathOut(BaseModel):
+    """The design's Path, whose DEPENDS_ON relationships say how necessary each dependency is."""
 
-    relationships: list[StallRelationshipOut]  # type: ignore[assignment]
+    length: int
+    nodes: list[PathNodeOut]
+    relationships: list[StallRelationshipOut]
 
 
 class FindingOut(BaseModel):
@@ -134,7 +136,7 @@ def path_node_out(node: Node) -> PathNodeOut:
 
 
 def stall_path_out(path: Path) -> StallPathOut:
-    """A path as ``PathOut``, each DEPENDS_ON relationship with its necessity."""
+    """A path as the design's Path JSON, each DEPENDS_ON relationship with its necessity."""
     return StallPathOut(
         length=path.length,
         nodes=[path_node_out(n) for n in path.nodes],

@@ -7,8 +7,8 @@ import html
 from collections.abc import Iterable
 from typing import Literal
 
-from api.analytics_models import FindingOut, GapCheckOut, GapsOut
-from api.models import PathNodeOut, PathOut
+from api.analytics_models import FindingOut, GapCheckOut, GapsOut, StallPathOut
+from api.models import PathNodeOut
 
 __all__ = ["ReportFormat", "render_gap_report", "arrow_path", "figures_text"]
 
@@ -39,12 +39,12 @@ def _node(node: PathNodeOut) -> str:
     return f"{node.name_en} ({node.id})"
 
 
-def arrow_path(path: PathOut, names: bool = True) -> str:
+def arrow_path(path: StallPathOut, names: bool = True) -> str:
     """A path as ``a → b → c``: names with ids, or ids alone; an enabling dependency's arrow
     is marked ``→[enabling]`` so that it reads apart from an essential one."""
     parts = [_node(path.nodes[0]) if names else path.nodes[0].id] if path.nodes else []
     for rel, node in zip(path.relationships, path.nodes[1:], strict=True):
-        arrow = "→[enabling]" if getattr(rel, "necessity", None) == "enabling" else "→"
+        arrow = "→[enabling]" if rel.necessity == "enabling" else "→"
         parts.append(f"{arrow} {_node(node) if names else node.id}")
     return " ".join(parts)
 

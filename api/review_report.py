@@ -21,7 +21,7 @@ Cell = str | int | None
 # One table for a spreadsheet: a technology's row fills the technology columns, a relationship's
 # the relationship ones; the reviewer fills verdict and comment.
 COLUMNS: tuple[str, ...] = (
-    "kind", "subject", "subject_zh", "subject_en", "object", "object_en",
+    "kind", "subject", "subject_zh", "subject_en", "object", "object_zh", "object_en",
     "trl", "trl_year", "trl_basis", "horizon", "readiness", "readiness_basis", "readiness_rationale",
     "carbon_class", "necessity", "rationale", "verdict", "comment",
 )  # fmt: skip
@@ -30,7 +30,8 @@ TECH_COLUMNS: tuple[str, ...] = (
     "readiness_basis", "readiness_rationale", "carbon_class", "rationale", "verdict", "comment",
 )  # fmt: skip
 REL_COLUMNS: tuple[str, ...] = (
-    "kind", "subject", "subject_en", "object", "object_en", "necessity", "rationale", "verdict", "comment",
+    "kind", "subject", "subject_zh", "subject_en", "object", "object_zh", "object_en", "necessity",
+    "rationale", "verdict", "comment",
 )  # fmt: skip
 TITLE = "Curated claims for review"
 INTRO = (
@@ -77,6 +78,7 @@ def _rel_row(claim: RelationshipClaim) -> dict[str, Cell]:
         "subject_zh": claim.source.name_zh,
         "subject_en": claim.source.name_en,
         "object": claim.target.id,
+        "object_zh": claim.target.name_zh,
         "object_en": claim.target.name_en,
         "necessity": claim.necessity,
         "rationale": claim.rationale,

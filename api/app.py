@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.admission import Gate
 from api.backend import open_store
 from api.errors import install_error_handlers
 from api.raw_utf8 import PercentEncodeQuery
@@ -42,6 +43,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             opened.close()
 
     app = FastAPI(title="Carbon Roadmap KG", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    configured = settings or Settings()
+    app.state.gate = Gate(configured.ckg_expensive_slots)
+    app.state.path_work = configured.ckg_path_work
     app.add_middleware(PercentEncodeQuery)
     install_error_handlers(app)
     for router in (meta.router, nodes.router, paths.router, analytics.router, export.router):

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from api.admission import RETRY_AFTER_SECONDS, Busy
 from api.models import Problem
 from graph.errors import BackendUnavailable
-from queries.errors import InvalidParameter, NodeNotFound, QueryError
+from queries.errors import InvalidParameter, NodeNotFound, QueryError, QueryTooBroad
 
 __all__ = ["install_error_handlers", "PROBLEM_RESPONSES"]
 
@@ -37,15 +39,39 @@ async def _invalid(_: Request, error: Exception) -> JSONResponse:
     return problem(422, "invalid-parameter", "Invalid parameter", str(error), error.parameter)
 
 
+async def _too_broad(_: Request, error: Exception) -> JSONResponse:
+    # 422, not 413 or 503: the request is well formed but asks for more work than one request
+    # may do, and only a narrower request (the parameter named) will ever be answered.
+    assert isinstance(error, QueryTooBroad)
+    return problem(422, "query-too-broad", "Query too broad", str(error), error.parameter)
+
+
+async def _busy(_: Request, error: Exception) -> JSONResponse:
+    response = problem(503, "busy", "Too many expensive requests", str(error))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 async def _query_error(_: Request, error: Exception) -> JSONResponse:
     return problem(422, "invalid-request", "Invalid request", str(error))
+
+
+def _message(error: dict[str, Any]) -> str:
+    """A validation error in the words ``queries.limits.check_cap`` uses for the same mistake."""
+    name = error["loc"][-1] if error.get("loc") else "?"
+    context = error.get("ctx") or {}
+    if error.get("type") == "less_than_equal":
+        return f"{name}: {error.get('input')} is above the cap of {context.get('le')}"
+    if error.get("type") == "greater_than_equal":
+        return f"{name}: must be at least {context.get('ge')}, got {error.get('input')}"
+    return f"{name}: {error['msg']}"
 
 
 async def _validation(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     first = error.errors()[0]
     parameter = str(first["loc"][-1]) if first.get("loc") else None
-    details = "; ".join(f"{e['loc'][-1] if e.get('loc') else '?'}: {e['msg']}" for e in error.errors())
+    details = "; ".join(_message(e) for e in error.errors())
     return problem(422, "invalid-parameter", "Invalid parameter", details, parameter)
 
 
@@ -58,7 +84,9 @@ async def _unavailable(_: Request, error: Exception) -> JSONResponse:
 
 async def _http(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
-    return problem(error.status_code, "http-error", str(error.detail), str(error.detail))
+    response = problem(error.status_code, "http-error", str(error.detail), str(error.detail))
+    response.headers.update(error.headers or {})  # a 405 keeps its Allow (RFC 9110)
+    return response
 
 
 async def _unexpected(_: Request, error: Exception) -> JSONResponse:
@@ -71,6 +99,8 @@ async def _unexpected(_: Request, error: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NodeNotFound, _not_found)
     app.add_exception_handler(InvalidParameter, _invalid)
+    app.add_exception_handler(QueryTooBroad, _too_broad)
+    app.add_exception_handler(Busy, _busy)
     app.add_exception_handler(QueryError, _query_error)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(BackendUnavailable, _unavailable)
@@ -78,13 +108,28 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected)
 
 
-def _problem_response(description: str) -> dict[str, object]:
+def _problem_response(description: str, headers: dict[str, object] | None = None) -> dict[str, object]:
     schema = {"$ref": "#/components/schemas/Problem"}
-    return {"description": description, "model": Problem, "content": {PROBLEM: {"schema": schema}}}
+    response: dict[str, object] = {
+        "description": description,
+        "model": Problem,
+        "content": {PROBLEM: {"schema": schema}},
+    }
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+_RETRY_AFTER: dict[str, object] = {
+    "Retry-After": {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}
+}
 
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
     404: _problem_response("Unknown id"),
-    422: _problem_response("A parameter is invalid or above its cap"),
-    503: _problem_response("The graph database cannot be reached"),
+    422: _problem_response("A parameter is invalid or above its cap, or the query is too broad"),
+    503: _problem_response(
+        "The graph database cannot be reached, or every slot for expensive requests is taken",
+        _RETRY_AFTER,
+    ),
 }

@@ -118,6 +118,9 @@ class DependenciesOut(BaseModel):
     root: NodeOut
     direction: str
     items: list[DependencyOut]
+    total: int
+    limit: int
+    offset: int
 
 
 class HealthOut(BaseModel):
@@ -178,4 +181,7 @@ def dependencies_out(found: Dependencies) -> DependenciesOut:
         root=node_out(found.root),
         direction=found.direction,
         items=[DependencyOut(node=node_out(d.node), depth=d.depth) for d in found.items],
+        total=found.total,
+        limit=found.limit,
+        offset=found.offset,
     )

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from queries.limits import PATH_WORK
+
 __all__ = ["Settings"]
 
 
@@ -24,6 +26,12 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     # Seconds to wait for the database before answering 503.
     neo4j_timeout: float = 5.0
+    # How many expensive requests (simple paths, planner analytics, exports) may run at once;
+    # more are refused with 503 and Retry-After.
+    ckg_expensive_slots: int = Field(default=2, ge=1)
+    # Units of work (nodes expanded, paths built) one path request may spend before it is
+    # refused as too broad (422).
+    ckg_path_work: int = Field(default=PATH_WORK, ge=1)
 
     @property
     def backend(self) -> Literal["memory", "neo4j"]:

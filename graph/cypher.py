@@ -10,8 +10,9 @@ Both Neo4j and FalkorDB (the Bolt server the tests run against) must run every s
 the text keeps to the Cypher both engines share: no ``allShortestPaths``/``shortestPath`` in
 ``MATCH``, no label expressions, no ``IF NOT EXISTS`` on indexes, no quantified path
 patterns, and bounds of variable-length patterns can't be parameters anyway. Shortest paths
-are found breadth-first, one statement per layer (``path_step_*``), and their relationships
-fetched pair by pair; simple paths by fixed-length patterns, one statement per length.
+and simple paths are ``queries.path_search``'s: it expands a frontier with one ``path_step_*``
+statement and fetches the relationships between the node pairs it chose with one
+``path_relationships_*`` statement (each cut into chunks only where FalkorDB's buffer needs it).
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ from graph.schema import LABELS, RELATIONSHIP_SPECS
 __all__ = [
     "Statement",
     "STATEMENTS",
-    "MAX_SHORTEST_HOPS",
-    "MAX_SIMPLE_HOPS",
     "PARAMETER",
     "APPENDABLE_NODE_KEYS",
     "APPENDABLE_RELATIONSHIP_KEYS",
@@ -36,12 +35,7 @@ __all__ = [
     "index_name",
     "merge_nodes_name",
     "merge_relationships_name",
-    "path_name",
 ]
-
-# Longest path each kind of path search can look for.
-MAX_SHORTEST_HOPS = 8
-MAX_SIMPLE_HOPS = 6
 
 # A ``$parameter`` in statement text.
 PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -309,35 +303,3 @@ for _name, _arrow in (("directed", "->"), ("undirected", "-")):
         pairs=[{"near": _ID, "far": "tech.storage"}],
         types=_TYPES if _name == "directed" else None,
     )
-
-# -- simple paths: all paths of exactly k hops with no repeated node ---------------------------
-
-
-def path_name(hops: int, directed: bool) -> str:
-    return f"paths_{'directed' if directed else 'undirected'}:{hops}"
-
-
-def _path_statement(hops: int, directed: bool) -> str:
-    """Fixed-length pattern ``(n0)-[r1]-(n1)…(nk)``: the order of nodes and relationships is
-    the pattern's own (FalkorDB's ``nodes(p)``/``relationships(p)`` can disagree on an
-    undirected variable-length path), and each pair of nodes is kept distinct."""
-    arrow = "->" if directed else "-"
-    pattern = "(n0 {id: $source})"
-    for i in range(1, hops + 1):
-        end = f"(n{i} {{id: $target}})" if i == hops else f"(n{i})"
-        pattern += f"-[r{i}]{arrow}{end}"
-    distinct = " AND ".join(f"n{i}.id <> n{j}.id" for i in range(hops + 1) for j in range(i + 1, hops + 1))
-    nodes = ", ".join(f"n{i}.id" for i in range(hops + 1))
-    rels = ", ".join(f"r{i}" for i in range(1, hops + 1))
-    return f"""MATCH {pattern}
-    WHERE {distinct}
-    RETURN [{nodes}] AS ids,
-        [r IN [{rels}] | {{type: type(r), source: startNode(r).id, target: endNode(r).id,
-                          properties: properties(r)}}] AS relationships"""
-
-
-for _hops in range(1, MAX_SIMPLE_HOPS + 1):
-    for _directed in (True, False):
-        _add(
-            path_name(_hops, _directed), _path_statement(_hops, _directed), source=_ID, target="tech.storage"
-        )

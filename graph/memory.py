@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import networkx as nx
 
@@ -14,13 +14,11 @@ from graph.store import (
     SCORE_NAME,
     SCORE_PREFIX,
     SCORE_TEXT,
-    Dependency,
     Direction,
     Neighbor,
-    Path,
+    Pair,
     Progress,
     SearchHit,
-    path_sort_key,
 )
 from graph.text import search_names, search_text
 
@@ -130,38 +128,35 @@ class MemoryStore:
         hits.sort(key=lambda h: (-h.score, h.node.id))
         return hits[:limit]
 
-    def shortest_paths(
-        self,
-        source: str,
-        target: str,
-        max_hops: int,
-        types: list[str] | None,
-        directed: bool,
-        limit: int,
-    ) -> list[Path]:
-        view = self._view(types, directed)
-        try:
-            node_paths = list(nx.all_shortest_paths(view, source, target))
-        except nx.NetworkXNoPath:
-            return []
-        if not node_paths or len(node_paths[0]) - 1 > max_hops:
-            return []
-        paths = [p for nodes in node_paths for p in self._expand(nodes, types, directed)]
-        return sorted(paths, key=path_sort_key)[:limit]
+    def nodes_by_id(self, ids: Sequence[str]) -> dict[str, Node]:
+        return {node_id: self._node(node_id) for node_id in ids if node_id in self._graph}
 
-    def simple_paths(self, source: str, target: str, max_hops: int, directed: bool, limit: int) -> list[Path]:
-        view = self._view(None, directed)
-        node_paths = nx.all_simple_paths(view, source, target, cutoff=max_hops)
-        paths = [p for nodes in node_paths for p in self._expand(nodes, None, directed)]
-        return sorted(paths, key=path_sort_key)[:limit]
+    def expand(
+        self, frontier: Sequence[str], types: Sequence[str] | None, direction: Direction
+    ) -> list[Pair]:
+        view = self._view(types, directed=direction != "both")
+        step = view.predecessors if direction == "in" else view.neighbors
+        return sorted({(near, far) for near in frontier if near in view for far in step(near)})
 
-    def dependencies(self, node_id: str, upstream: bool, max_depth: int) -> list[Dependency]:
+    def relationships_between(
+        self, pairs: Sequence[Pair], types: Sequence[str] | None, directed: bool
+    ) -> list[Relationship]:
+        found = {
+            rel.key: rel
+            for a, b in pairs
+            for rel in self._between(a, b, directed)
+            if types is None or rel.type in types
+        }
+        return [found[key] for key in sorted(found)]
+
+    def dependencies(self, node_id: str, upstream: bool, max_depth: int) -> list[tuple[str, int]]:
         view = self._view(["DEPENDS_ON"], directed=True)
         if not upstream:
             view = view.reverse(copy=False)
         depths = nx.single_source_shortest_path_length(view, node_id, cutoff=max_depth)
-        found = [Dependency(self._node(n), d) for n, d in depths.items() if n != node_id]
-        return sorted(found, key=lambda dep: (dep.depth, dep.node.id))
+        return sorted(
+            ((n, d) for n, d in depths.items() if n != node_id), key=lambda item: (item[1], item[0])
+        )
 
     def export(self) -> GraphData:
         return GraphData(
@@ -189,7 +184,7 @@ class MemoryStore:
     def _rels(edges: Iterable[tuple[str, str, Relationship]]) -> Iterator[Relationship]:
         return (rel for _, _, rel in edges)
 
-    def _view(self, types: list[str] | None, directed: bool) -> nx.Graph:
+    def _view(self, types: Sequence[str] | None, directed: bool) -> nx.Graph:
         """A simple graph over the relationships of the given types, for path search (cached
         until the graph is replaced)."""
         key = (tuple(sorted(types)) if types is not None else None, directed)
@@ -204,25 +199,6 @@ class MemoryStore:
             )
             self._views[key] = view
         return view
-
-    def _expand(self, nodes: list[str], types: list[str] | None, directed: bool) -> list[Path]:
-        """Every relationship path along a node sequence (parallel relationships multiply)."""
-        steps: list[list[Relationship]] = []
-        for a, b in zip(nodes, nodes[1:], strict=False):
-            between = [rel for rel in self._between(a, b, directed) if types is None or rel.type in types]
-            steps.append(between)
-        paths: list[Path] = []
-        node_objs = tuple(self._node(n) for n in nodes)
-
-        def walk(i: int, chosen: tuple[Relationship, ...]) -> None:
-            if i == len(steps):
-                paths.append(Path(node_objs, chosen))
-                return
-            for rel in steps[i]:
-                walk(i + 1, (*chosen, rel))
-
-        walk(0, ())
-        return paths
 
     def _between(self, a: str, b: str, directed: bool) -> list[Relationship]:
         rels = [data["rel"] for data in self._graph.get_edge_data(a, b, default={}).values()]

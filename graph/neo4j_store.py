@@ -1,10 +1,10 @@
 """Neo4jStore: the graph in Neo4j (or any Bolt server speaking its Cypher), via the official driver.
 
 Every query runs in the database; Python only sorts and cuts small result sets to the order
-``graph.store`` documents, and carries a breadth-first search (dependencies, shortest paths)
-from one layer's statement to the next. Statements come from ``graph.cypher`` and nowhere else;
-how records map onto properties, and the shortest-path search's bookkeeping, is
-``graph.neo4j_records``. Reads go through ``execute_read``, writes through
+``graph.store`` documents, and carries the dependencies' breadth-first search from one layer's
+statement to the next (paths are ``queries.path_search``'s, over ``expand`` and
+``relationships_between``). Statements come from ``graph.cypher`` and nowhere else; how records
+map onto properties is ``graph.neo4j_records``. Reads go through ``execute_read``, writes through
 ``execute_write``, each in a session on this store's database.
 
 The store asks the server once whether it is Neo4j or FalkorDB (the Bolt server the tests run
@@ -15,9 +15,8 @@ than constrained unique (its constraints are not Cypher).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import islice
 from typing import Any, Literal, TypeVar
 
 import neo4j
@@ -31,14 +30,7 @@ from neo4j.exceptions import (
 )
 
 from graph import falkordb_bolt
-from graph.cypher import (
-    MAX_SHORTEST_HOPS,
-    MAX_SIMPLE_HOPS,
-    STATEMENTS,
-    constraint_name,
-    index_name,
-    path_name,
-)
+from graph.cypher import STATEMENTS, constraint_name, index_name
 from graph.errors import BackendAuthError, BackendUnavailable
 from graph.model import GraphData, Node, Relationship
 from graph.neo4j_records import (
@@ -47,8 +39,6 @@ from graph.neo4j_records import (
     node_from,
     plan_rows,
     relationship_from,
-    shortest_steps,
-    shortest_walks,
 )
 from graph.schema import LABELS
 from graph.store import (
@@ -56,13 +46,11 @@ from graph.store import (
     SCORE_NAME,
     SCORE_PREFIX,
     SCORE_TEXT,
-    Dependency,
     Direction,
     Neighbor,
-    Path,
+    Pair,
     Progress,
     SearchHit,
-    path_sort_key,
 )
 
 __all__ = ["Neo4jStore", "make_driver", "Progress"]
@@ -234,66 +222,35 @@ class Neo4jStore:
         hits = [SearchHit(node_from(row["properties"]), int(row["score"])) for row in rows]
         return sorted(hits, key=lambda h: (-h.score, h.node.id))
 
-    def shortest_paths(
-        self,
-        source: str,
-        target: str,
-        max_hops: int,
-        types: list[str] | None,
-        directed: bool,
-        limit: int,
-    ) -> list[Path]:
-        """Breadth-first from both ends, one statement per layer (the smaller frontier goes
-        next), until the searches meet; then one statement for the relationships between
-        consecutive layers of the shortest-path graph, and the first ``limit`` paths through
-        it, assembled here in sorted order."""
-        _check_hops(max_hops, MAX_SHORTEST_HOPS)
+    def nodes_by_id(self, ids: Sequence[str]) -> dict[str, Node]:
+        return self._read(lambda tx: self._nodes_by_id(tx, list(ids)))
 
-        def work(tx: neo4j.ManagedTransaction) -> list[Path]:
-            if source == target:
-                return self._trivial_path(tx, source)
+    def expand(
+        self, frontier: Sequence[str], types: Sequence[str] | None, direction: Direction
+    ) -> list[Pair]:
+        name = f"path_step_{direction}"
+        rows = self._read(
+            lambda tx: self._run_chunked(tx, name, "frontier", list(frontier), types=_listed(types))
+        )
+        return sorted({(row["near"], row["far"]) for row in rows})
 
-            def expand(name: str, frontier: list[str]) -> list[tuple[str, str]]:
-                rows = self._run_chunked(tx, name, "frontier", frontier, types=types)
-                return [(row["near"], row["far"]) for row in rows]
+    def relationships_between(
+        self, pairs: Sequence[Pair], types: Sequence[str] | None, directed: bool
+    ) -> list[Relationship]:
+        if not pairs:
+            return []
+        name = "path_relationships_directed" if directed else "path_relationships_undirected"
+        listed = [{"near": near, "far": far} for near, far in pairs]
+        rows = self._read(lambda tx: self._run_chunked(tx, name, "pairs", listed, types=_listed(types)))
+        found = {rel.key: rel for rel in map(relationship_from, rows)}
+        return [found[key] for key in sorted(found)]
 
-            steps = shortest_steps(source, target, max_hops, directed, expand)
-            if not steps:
-                return []
-            name = "path_relationships_directed" if directed else "path_relationships_undirected"
-            pairs = [{"near": near, "far": far} for step in steps for near, far in step]
-            between: dict[tuple[str, str], list[Relationship]] = {}
-            for row in self._run_chunked(tx, name, "pairs", pairs, types=types):
-                between.setdefault((row["near"], row["far"]), []).append(relationship_from(row))
-            walks = list(islice(shortest_walks(source, len(steps), between), limit))
-            nodes = self._nodes_by_id(tx, sorted({node_id for ids, _ in walks for node_id in ids}))
-            return [Path(tuple(nodes[i] for i in ids), rels) for ids, rels in walks]
-
-        return sorted(self._read(work), key=path_sort_key)[:limit]
-
-    def simple_paths(self, source: str, target: str, max_hops: int, directed: bool, limit: int) -> list[Path]:
-        """Length by length, stopping once ``limit`` paths are in hand: the order puts shorter
-        paths first, so no longer path can make the cut."""
-        _check_hops(max_hops, MAX_SIMPLE_HOPS)
-
-        def work(tx: neo4j.ManagedTransaction) -> list[Path]:
-            if source == target:
-                return self._trivial_path(tx, source)
-            rows: list[Row] = []
-            for hops in range(1, max_hops + 1):
-                if len(rows) >= limit:
-                    break
-                rows += self._run(tx, path_name(hops, directed), source=source, target=target)
-            return self._paths(tx, rows)
-
-        return sorted(self._read(work), key=path_sort_key)[:limit]
-
-    def dependencies(self, node_id: str, upstream: bool, max_depth: int) -> list[Dependency]:
+    def dependencies(self, node_id: str, upstream: bool, max_depth: int) -> list[tuple[str, int]]:
         """Breadth-first over DEPENDS_ON, one statement per depth, so each node comes at its
         shortest depth."""
         step = "dependencies_upstream_step" if upstream else "dependencies_downstream_step"
 
-        def work(tx: neo4j.ManagedTransaction) -> list[Dependency]:
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:
             depth_of: dict[str, int] = {node_id: 0}
             frontier = [node_id]
             for depth in range(1, max_depth + 1):
@@ -303,10 +260,9 @@ class Neo4jStore:
                     break
                 depth_of.update((found, depth) for found in frontier)
             del depth_of[node_id]
-            nodes = self._nodes_by_id(tx, list(depth_of))
-            return [Dependency(nodes[found], depth) for found, depth in depth_of.items()]
+            return depth_of
 
-        return sorted(self._read(work), key=lambda dep: (dep.depth, dep.node.id))
+        return sorted(self._read(work).items(), key=lambda item: (item[1], item[0]))
 
     def export(self) -> GraphData:
         return self._graph("export_relationships", {})
@@ -386,19 +342,6 @@ class Neo4jStore:
         rows = self._run_chunked(tx, "nodes_by_id", "ids", ids) if ids else []
         return {node.id: node for node in (node_from(row["properties"]) for row in rows)}
 
-    def _trivial_path(self, tx: neo4j.ManagedTransaction, node_id: str) -> list[Path]:
-        nodes = self._nodes_by_id(tx, [node_id])
-        return [Path((nodes[node_id],), ())] if nodes else []
-
-    def _paths(self, tx: neo4j.ManagedTransaction, rows: list[Row]) -> list[Path]:
-        nodes = self._nodes_by_id(tx, sorted({node_id for row in rows for node_id in row["ids"]}))
-        return [
-            Path(
-                tuple(nodes[i] for i in row["ids"]), tuple(relationship_from(r) for r in row["relationships"])
-            )
-            for row in rows
-        ]
-
 
 def _is_auth_failure(error: Neo4jError) -> bool:
     # FalkorDB reports refused credentials as an unknown error whose metadata says what it is.
@@ -406,6 +349,5 @@ def _is_auth_failure(error: Neo4jError) -> bool:
     return isinstance(error, AuthError) or code.endswith("Security.Unauthorized")
 
 
-def _check_hops(max_hops: int, cap: int) -> None:
-    if max_hops > cap:
-        raise ValueError(f"max_hops {max_hops} is above this backend's cap of {cap}")
+def _listed(types: Sequence[str] | None) -> list[str] | None:
+    return list(types) if types is not None else None

@@ -7,7 +7,7 @@ stated on each method.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -16,6 +16,7 @@ from graph.model import GraphData, Node, Relationship
 __all__ = [
     "Direction",
     "Progress",
+    "Pair",
     "Neighbor",
     "SearchHit",
     "Path",
@@ -30,6 +31,7 @@ __all__ = [
 
 Direction = Literal["out", "in", "both"]
 Progress = Callable[[int, int], None]
+Pair = tuple[str, str]
 
 # Search scores: a normalised query equal to a name or alias, a prefix of one, inside one,
 # or only inside a description.
@@ -125,26 +127,27 @@ class GraphStore(Protocol):
         description does. All compared in normalised form.
         """
 
-    def shortest_paths(
-        self,
-        source: str,
-        target: str,
-        max_hops: int,
-        types: list[str] | None,
-        directed: bool,
-        limit: int,
-    ) -> list[Path]:
-        """All shortest paths of at most ``max_hops`` (parallel relationships give distinct
-        paths), sorted by ``path_sort_key`` and then cut to ``limit``. Empty if none."""
+    def nodes_by_id(self, ids: Sequence[str]) -> dict[str, Node]:
+        """The nodes with these ids, by id (ids with no node are left out)."""
 
-    def simple_paths(self, source: str, target: str, max_hops: int, directed: bool, limit: int) -> list[Path]:
-        """Paths with no repeated node, of at most ``max_hops``, sorted by ``path_sort_key``
-        and then cut to ``limit``."""
+    def expand(
+        self, frontier: Sequence[str], types: Sequence[str] | None, direction: Direction
+    ) -> list[Pair]:
+        """One breadth-first step: a (near, far) pair for each node ``far`` joined to a frontier
+        node ``near`` by a relationship of the given types (any type when None), walked
+        ``out`` (near is its source), ``in`` (near is its target) or ``both``; each pair once,
+        sorted. The primitive ``queries.path_search`` finds every path with."""
 
-    def dependencies(self, node_id: str, upstream: bool, max_depth: int) -> list[Dependency]:
-        """Technologies reached over ``DEPENDS_ON`` (upstream: what it needs; downstream: what
-        needs it), each at its shortest depth (1 = direct), within ``max_depth``; ordered by
-        (depth, id). The start node is not included."""
+    def relationships_between(
+        self, pairs: Sequence[Pair], types: Sequence[str] | None, directed: bool
+    ) -> list[Relationship]:
+        """Every relationship of the given types from ``a`` to ``b`` for each (a, b) pair (or
+        either way, unless ``directed``), each once, ordered by key."""
+
+    def dependencies(self, node_id: str, upstream: bool, max_depth: int) -> list[tuple[str, int]]:
+        """Ids of the technologies reached over ``DEPENDS_ON`` (upstream: what it needs;
+        downstream: what needs it), each with its shortest depth (1 = direct), within
+        ``max_depth``; ordered by (depth, id). The start node is not included."""
 
     def export(self) -> GraphData:
         """The whole graph, nodes ordered by id and relationships by key."""

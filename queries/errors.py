@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["QueryError", "NodeNotFound", "InvalidParameter", "LimitExceeded"]
+__all__ = ["QueryError", "NodeNotFound", "InvalidParameter", "LimitExceeded", "QueryTooBroad"]
 
 
 class QueryError(ValueError):
@@ -27,3 +27,16 @@ class LimitExceeded(InvalidParameter):
         self.value = value
         self.cap = cap
         super().__init__(parameter, f"{value} is above the cap of {cap}")
+
+
+class QueryTooBroad(QueryError):
+    """The request is valid but would take more work than one request may spend; a narrower
+    value of ``parameter`` answers it."""
+
+    def __init__(self, parameter: str, budget: int) -> None:
+        self.parameter = parameter
+        self.budget = budget
+        super().__init__(
+            f"the query needs more than {budget} units of work (nodes expanded and paths built), "
+            f"the most one request may spend; narrow it with a smaller {parameter}"
+        )

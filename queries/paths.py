@@ -6,11 +6,30 @@ from dataclasses import dataclass
 
 from graph.model import Node
 from graph.store import Dependency, GraphStore, Path
+from queries import path_search
 from queries.errors import InvalidParameter
-from queries.limits import MAX_DEPTH, MAX_HOPS_SHORTEST, MAX_HOPS_SIMPLE, PATH_LIMIT, check_cap
+from queries.limits import (
+    LIMIT,
+    MAX_DEPTH,
+    MAX_HOPS_SHORTEST,
+    MAX_HOPS_SIMPLE,
+    OFFSET,
+    PATH_LIMIT,
+    PATH_WORK,
+    check_cap,
+)
 from queries.nodes import check_types, get_node
 
-__all__ = ["shortest_paths", "simple_paths", "dependencies", "Dependencies"]
+__all__ = ["shortest_paths", "simple_paths", "dependencies", "Dependencies", "DIRECTIONS"]
+
+DIRECTIONS: tuple[str, ...] = ("upstream", "downstream")
+
+
+def _ends(store: GraphStore, source: str, target: str) -> None:
+    get_node(store, source, "source")
+    get_node(store, target, "target")
+    if source == target:
+        raise InvalidParameter("target", "must differ from source")
 
 
 def shortest_paths(
@@ -21,20 +40,21 @@ def shortest_paths(
     types: list[str] | None = None,
     directed: bool = False,
     limit: int | None = None,
+    budget: path_search.WorkBudget | None = None,
 ) -> list[Path]:
     """All shortest paths from ``source`` to ``target`` (ties included), empty if none within
-    ``max_hops``. Undirected unless ``directed``; ``types`` restricts the relationships walked."""
-    get_node(store, source, "source")
-    get_node(store, target, "target")
-    if source == target:
-        raise InvalidParameter("target", "must differ from source")
-    return store.shortest_paths(
-        source,
-        target,
-        check_cap(MAX_HOPS_SHORTEST, max_hops),
-        check_types(types, "types"),
-        directed,
-        check_cap(PATH_LIMIT, limit),
+    ``max_hops``. Undirected unless ``directed``; ``types`` restricts the relationships walked.
+
+    Raises
+    ------
+    NodeNotFound, InvalidParameter, LimitExceeded : a bad id or parameter.
+    QueryTooBroad : the search would spend more than ``PATH_WORK`` (or ``budget``).
+    """
+    _ends(store, source, target)
+    hops, count = check_cap(MAX_HOPS_SHORTEST, max_hops), check_cap(PATH_LIMIT, limit)
+    spend = budget or path_search.WorkBudget(PATH_WORK, "max_hops")
+    return path_search.shortest_paths(
+        store, source, target, hops, check_types(types, "types"), directed, count, spend
     )
 
 
@@ -45,15 +65,19 @@ def simple_paths(
     max_hops: int | None = None,
     directed: bool = False,
     limit: int | None = None,
+    budget: path_search.WorkBudget | None = None,
 ) -> list[Path]:
-    """Paths without repeated nodes, shortest first, at most ``limit`` of them."""
-    get_node(store, source, "source")
-    get_node(store, target, "target")
-    if source == target:
-        raise InvalidParameter("target", "must differ from source")
-    return store.simple_paths(
-        source, target, check_cap(MAX_HOPS_SIMPLE, max_hops), directed, check_cap(PATH_LIMIT, limit)
-    )
+    """Paths without repeated nodes, shortest first, at most ``limit`` of them.
+
+    Raises
+    ------
+    NodeNotFound, InvalidParameter, LimitExceeded : a bad id or parameter.
+    QueryTooBroad : the search would spend more than ``PATH_WORK`` (or ``budget``).
+    """
+    _ends(store, source, target)
+    hops, count = check_cap(MAX_HOPS_SIMPLE, max_hops), check_cap(PATH_LIMIT, limit)
+    spend = budget or path_search.WorkBudget(PATH_WORK, "max_hops")
+    return path_search.simple_paths(store, source, target, hops, directed, count, spend)
 
 
 @dataclass(frozen=True)
@@ -61,17 +85,30 @@ class Dependencies:
     root: Node
     direction: str
     items: list[Dependency]
+    total: int
+    limit: int
+    offset: int
 
 
 def dependencies(
-    store: GraphStore, technology_id: str, direction: str = "upstream", max_depth: int | None = None
+    store: GraphStore,
+    technology_id: str,
+    direction: str = "upstream",
+    max_depth: int | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
 ) -> Dependencies:
     """What a technology needs (``upstream``) or what needs it (``downstream``), transitively,
-    each at its shortest depth, with the technology itself as ``root``."""
+    each at its shortest depth, a page at a time (ordered by depth, then id), with the
+    technology itself as ``root`` and the ``total`` reached."""
     node = get_node(store, technology_id)
     if node.label != "Technology":
         raise InvalidParameter("id", f"{technology_id!r} is not a Technology (its label is {node.label})")
-    if direction not in ("upstream", "downstream"):
+    if direction not in DIRECTIONS:
         raise InvalidParameter("direction", f"must be upstream or downstream, got {direction!r}")
-    items = store.dependencies(technology_id, direction == "upstream", check_cap(MAX_DEPTH, max_depth))
-    return Dependencies(node, direction, items)
+    depth, count, skip = check_cap(MAX_DEPTH, max_depth), check_cap(LIMIT, limit), check_cap(OFFSET, offset)
+    reached = store.dependencies(technology_id, direction == "upstream", depth)
+    page = reached[skip : skip + count]
+    nodes = store.nodes_by_id([node_id for node_id, _ in page])
+    items = [Dependency(nodes[node_id], found_at) for node_id, found_at in page]
+    return Dependencies(node, direction, items, len(reached), count, skip)

@@ -19,6 +19,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.schema import LABELS
 from graph.text import normalize
 from tests.http_helpers import assert_same_answer
+from tests.path_helpers import shortest, simple
 
 SEARCHES = [
     "CCUS",
@@ -95,13 +96,12 @@ def test_shortest_paths_between_sampled_pairs(
     found = 0
     for source, target in _sample_pairs(seed_data, 25):
         for directed in (False, True):
-            expected = memory_store.shortest_paths(source, target, 8, None, directed, 100)
-            assert seeded_bolt_store.shortest_paths(source, target, 8, None, directed, 100) == expected
+            expected = shortest(memory_store, source, target, 8, None, directed, 100)
+            assert shortest(seeded_bolt_store, source, target, 8, None, directed, 100) == expected
             found += bool(expected)
-        typed = memory_store.shortest_paths(source, target, 8, ["DEPENDS_ON", "APPLIES_TO"], False, 100)
+        typed = shortest(memory_store, source, target, 8, ["DEPENDS_ON", "APPLIES_TO"], False, 100)
         assert (
-            seeded_bolt_store.shortest_paths(source, target, 8, ["DEPENDS_ON", "APPLIES_TO"], False, 100)
-            == typed
+            shortest(seeded_bolt_store, source, target, 8, ["DEPENDS_ON", "APPLIES_TO"], False, 100) == typed
         )
     assert found, "the sample must include connected pairs, or it proves nothing"
 
@@ -116,8 +116,8 @@ def test_simple_paths_between_sampled_pairs(
     ]
     for source, target in pairs:
         for directed in (False, True):
-            expected = memory_store.simple_paths(source, target, 4, directed, 25)
-            assert seeded_bolt_store.simple_paths(source, target, 4, directed, 25) == expected, (
+            expected = simple(memory_store, source, target, 4, directed, 25)
+            assert simple(seeded_bolt_store, source, target, 4, directed, 25) == expected, (
                 source,
                 target,
             )

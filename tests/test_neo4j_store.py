@@ -15,7 +15,10 @@ from graph.memory import MemoryStore
 from graph.model import GraphData, Node, Relationship, Source
 from graph.neo4j_store import Neo4jStore
 from graph.text import normalize
+from queries import paths
+from queries.errors import LimitExceeded
 from tests.bolt_server import BoltTarget, FalkorDBServer, free_port, start_falkordb
+from tests.path_helpers import shortest, simple
 
 FAST = 2.0  # the fault tests' driver timeout, seconds
 
@@ -274,14 +277,14 @@ def test_shortest_paths(stores: tuple[MemoryStore, Neo4jStore], directed: bool) 
             (["DEPENDS_ON"], 8, 50),
             (["PART_OF", "DEPENDS_ON"], 2, 3),
         ):
-            expected = memory.shortest_paths(source, target, max_hops, types, directed, limit)
-            got = bolt.shortest_paths(source, target, max_hops, types, directed, limit)
+            expected = shortest(memory, source, target, max_hops, types, directed, limit)
+            got = shortest(bolt, source, target, max_hops, types, directed, limit)
             assert got == expected, (source, target, types, max_hops)
 
 
 def test_shortest_paths_include_parallel_relationships(stores: tuple[MemoryStore, Neo4jStore]) -> None:
     _, bolt = stores
-    paths = bolt.shortest_paths("tech.fuelcell", "tech.h2", 3, None, True, 10)
+    paths = shortest(bolt, "tech.fuelcell", "tech.h2", 3, None, True, 10)
     assert [[r.type for r in p.relationships] for p in paths] == [["DEPENDS_ON"], ["PART_OF"]]
 
 
@@ -323,8 +326,8 @@ def test_shortest_paths_through_wide_layers(bolt_store: Neo4jStore) -> None:
     )
     found = 0
     for (source, target), types, directed, (max_hops, limit) in cases:
-        expected = memory.shortest_paths(source, target, max_hops, types, directed, limit)
-        got = bolt_store.shortest_paths(source, target, max_hops, types, directed, limit)
+        expected = shortest(memory, source, target, max_hops, types, directed, limit)
+        got = shortest(bolt_store, source, target, max_hops, types, directed, limit)
         assert got == expected, (source, target, types, directed, max_hops, limit)
         found += len(expected)
     assert found > 1000, "the cases must include many paths, or they prove little"
@@ -335,8 +338,8 @@ def test_simple_paths(stores: tuple[MemoryStore, Neo4jStore], directed: bool) ->
     memory, bolt = stores
     pairs = [(s, t) for s, t in product(IDS, IDS) if s.startswith("tech") or t == s or s == "plan"]
     for (source, target), (max_hops, limit) in product(pairs, [(4, 100), (6, 5), (2, 1)]):
-        expected = memory.simple_paths(source, target, max_hops, directed, limit)
-        assert bolt.simple_paths(source, target, max_hops, directed, limit) == expected, (source, target)
+        expected = simple(memory, source, target, max_hops, directed, limit)
+        assert simple(bolt, source, target, max_hops, directed, limit) == expected, (source, target)
 
 
 def test_dependencies(stores: tuple[MemoryStore, Neo4jStore]) -> None:
@@ -388,8 +391,8 @@ def test_awkward_values_round_trip(bolt_store: Neo4jStore) -> None:
         assert bolt_store.search(needle, None, 400) == memory.search(needle, None, 400), query
         assert bolt_store.list_nodes(None, needle, 400, 0) == memory.list_nodes(None, needle, 400, 0), query
     assert bolt_store.neighbors("tech.hub", "both", None) == memory.neighbors("tech.hub", "both", None)
-    paths = bolt_store.shortest_paths("tech.leaf_000", "tech.leaf_299", 4, None, False, 10)
-    assert paths == memory.shortest_paths("tech.leaf_000", "tech.leaf_299", 4, None, False, 10)
+    paths = shortest(bolt_store, "tech.leaf_000", "tech.leaf_299", 4, None, False, 10)
+    assert paths == shortest(memory, "tech.leaf_000", "tech.leaf_299", 4, None, False, 10)
 
 
 def test_falkordb_refuses_what_its_bolt_layer_would_mangle(falkordb_servers: list[FalkorDBServer]) -> None:
@@ -413,10 +416,22 @@ def test_falkordb_refuses_what_its_bolt_layer_would_mangle(falkordb_servers: lis
 
 def test_path_caps(stores: tuple[MemoryStore, Neo4jStore]) -> None:
     _, bolt = stores
-    with pytest.raises(ValueError, match="cap of 8"):
-        bolt.shortest_paths("tech.h2", "plan", 9, None, False, 1)
-    with pytest.raises(ValueError, match="cap of 6"):
-        bolt.simple_paths("tech.h2", "plan", 7, False, 1)
+    with pytest.raises(LimitExceeded, match="cap of 8"):
+        paths.shortest_paths(bolt, "tech.h2", "plan", 9)
+    with pytest.raises(LimitExceeded, match="cap of 6"):
+        paths.simple_paths(bolt, "tech.h2", "plan", 7)
+
+
+def test_path_primitives(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    memory, bolt = stores
+    for direction, types in product(("out", "in", "both"), (None, ["DEPENDS_ON"], ["PART_OF", "DEPENDS_ON"])):
+        assert bolt.expand(IDS, types, direction) == memory.expand(IDS, types, direction), (direction, types)
+    pairs = list(product(IDS, IDS))
+    for directed, types in product((True, False), (None, ["PART_OF"])):
+        expected = memory.relationships_between(pairs, types, directed)
+        assert expected or types == ["PART_OF"]
+        assert bolt.relationships_between(pairs, types, directed) == expected, (directed, types)
+    assert bolt.nodes_by_id([*IDS, "tech.nope"]) == memory.nodes_by_id([*IDS, "tech.nope"])
 
 
 # -- faults: each test opens and closes its own driver, so each starts its own server ----------

@@ -5,11 +5,12 @@ is stated in the OpenAPI document, read from where the queries define it."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
+from api.admission import Expensive
 from api.analytics_models import (
     ChainsOut,
     CriticalOut,
@@ -22,21 +23,15 @@ from api.analytics_models import (
     gaps_out,
     impact_out,
 )
-from api.deps import StoreDep
+from api.deps import StoreDep, capped, one_of
 from api.errors import PROBLEM_RESPONSES, problem
 from graph.schema import HORIZONS
 from queries import analytics
-from queries.analytics import GAP_KINDS, GapParameters, Metric, UnknownGapKind
-from queries.limits import LIMIT, OFFSET, TRL_2025, TRL_2030, Cap
+from queries.analytics import GAP_KINDS, METRICS, GapParameters, UnknownGapKind
+from queries.limits import LIMIT, OFFSET, TRL_2025, TRL_2030
 
-router = APIRouter(prefix="/v1", tags=["analytics"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1", tags=["analytics"], responses=PROBLEM_RESPONSES, dependencies=[Expensive])
 DEFAULTS = GapParameters()
-
-
-def capped(cap: Cap, description: str) -> Any:
-    """A query parameter whose minimum and maximum are the cap's."""
-    return Query(ge=cap.minimum, le=cap.cap, description=f"{description} ({cap.minimum}–{cap.cap})")
-
 
 HorizonMax = Annotated[
     int,
@@ -113,7 +108,7 @@ def impact(
 @router.get("/analytics/critical", response_model=CriticalOut)
 def critical(
     store: StoreDep,
-    metric: Annotated[Metric, Query(description="What to rank by")] = "dependents",
+    metric: Annotated[str, one_of(METRICS, "What to rank by")] = "dependents",
     limit: Limit = LIMIT.default,
     include_enabling: IncludeEnabling = False,
 ) -> CriticalOut:

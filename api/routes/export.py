@@ -7,12 +7,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from api.admission import Expensive
 from api.deps import StoreDep
 from api.errors import PROBLEM_RESPONSES
 from queries import export as exporting
 
 router = APIRouter(
-    prefix="/v1", tags=["export"], responses={422: PROBLEM_RESPONSES[422], 503: PROBLEM_RESPONSES[503]}
+    prefix="/v1",
+    tags=["export"],
+    responses={422: PROBLEM_RESPONSES[422], 503: PROBLEM_RESPONSES[503]},
+    dependencies=[Expensive],
 )
 
 _CONTENT: dict[str, Any] = {

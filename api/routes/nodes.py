@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep, split_list
+from api.deps import StoreDep, capped, one_of, split_list
 from api.errors import PROBLEM_RESPONSES
 from api.models import (
     NeighborOut,
@@ -18,13 +18,14 @@ from api.models import (
     node_out,
     relationship_out,
 )
+from graph.schema import LABELS, RELATIONSHIP_TYPES
 from queries import nodes
 from queries.limits import LIMIT, OFFSET, QUERY_LENGTH
 
 router = APIRouter(prefix="/v1", tags=["nodes"], responses=PROBLEM_RESPONSES)
 
-Label = Annotated[str | None, Query(description="Only nodes of this label, e.g. Technology")]
-Limit = Annotated[int | None, Query(description=f"Page size (default {LIMIT.default}, at most {LIMIT.cap})")]
+Label = Annotated[str | None, one_of(LABELS, "Only nodes of this label")]
+Limit = Annotated[int, capped(LIMIT, "Page size")]
 
 
 @router.get("/nodes", response_model=NodePageOut)
@@ -33,10 +34,13 @@ def list_nodes(
     label: Label = None,
     q: Annotated[
         str | None,
-        Query(description=f"Names or aliases contain this (at most {QUERY_LENGTH.cap} characters)"),
+        Query(
+            max_length=QUERY_LENGTH.cap,
+            description=f"Names or aliases contain this (at most {QUERY_LENGTH.cap} characters)",
+        ),
     ] = None,
-    limit: Limit = None,
-    offset: Annotated[int | None, Query(description=f"Skip this many (at most {OFFSET.cap})")] = None,
+    limit: Limit = LIMIT.default,
+    offset: Annotated[int, capped(OFFSET, "Skip this many")] = OFFSET.default,
 ) -> NodePageOut:
     """Nodes ordered by id, a page at a time."""
     page = nodes.list_nodes(store, label, q, limit, offset)
@@ -57,7 +61,8 @@ def neighbors(
     id: str,
     direction: Literal["out", "in", "both"] = "both",
     type: Annotated[
-        list[str] | None, Query(description="Only these relationship types (repeat or comma-separate)")
+        list[str] | None,
+        one_of(RELATIONSHIP_TYPES, "Only these relationship types (repeat or comma-separate)", repeated=True),
     ] = None,
 ) -> NeighborsOut:
     """The relationships at a node and the nodes at their other ends."""
@@ -72,9 +77,16 @@ def neighbors(
 @router.get("/search", response_model=SearchOut)
 def search(
     store: StoreDep,
-    q: Annotated[str, Query(description="Text in Traditional or Simplified Chinese or English")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=QUERY_LENGTH.cap,
+            description="Text in Traditional or Simplified Chinese or English",
+        ),
+    ],
     label: Label = None,
-    limit: Limit = None,
+    limit: Limit = LIMIT.default,
 ) -> SearchOut:
     """Nodes whose names, aliases or descriptions match, best first. 氢 finds 氫; 应用 finds 套用."""
     hits = nodes.search(store, q, label, limit)

@@ -154,6 +154,8 @@ def _gap_report(store: GraphStore, args: argparse.Namespace) -> int:
 
 
 def _review_report(store: GraphStore, args: argparse.Namespace) -> int:
+    if args.json:
+        raise ValueError("json: the review sheet is csv or html, for a reviewer to mark up")
     fmt: ReviewFormat = args.format or "csv"  # render_review refuses any other
     sheet = review_sheet(store)
     # a byte-order mark, so that spreadsheets open the file's Chinese as UTF-8

@@ -101,9 +101,11 @@ def test_the_html_sheet_is_printable_and_self_contained(tmp_path: Path, seed_dat
     assert page.tags.count("tr") == techs + curated + 2  # two header rows
 
 
-def test_a_format_the_sheet_has_not_is_one_line_and_exit_2() -> None:
-    result = ckg("report", "review", "--format", "md")
-    assert result.returncode == 2 and result.stderr.startswith("ckg: format") and result.stdout == ""
+@pytest.mark.parametrize(("flags", "parameter"), [(["--format", "md"], "format"), (["--json"], "json")])
+def test_what_the_sheet_cannot_be_is_one_line_and_exit_2(flags: list[str], parameter: str) -> None:
+    result = ckg("report", "review", *flags)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"ckg: {parameter}") and result.stderr.count("\n") == 1
 
 
 def test_the_sheet_escapes_what_it_quotes() -> None:

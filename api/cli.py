@@ -92,13 +92,18 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="reports on the seeds and the graph")
     report.add_argument(
         "kind",
-        choices=["coverage", "gaps"],
+        choices=["coverage", "gaps", "review"],
         help="coverage: every item and target of the text and the nodes that cover it; "
-        "gaps: the planner's gap report (every check and finding)",
+        "gaps: the planner's gap report (every check and finding); "
+        "review: every curated claim with its rationale, for an expert to mark up",
     )
     report.add_argument("--json", action="store_true")
-    report.add_argument("--format", choices=["md", "html"], default="md", help="gaps: Markdown or HTML")
-    report.add_argument("--output", help="gaps: write the report to this file instead of stdout")
+    report.add_argument(
+        "--format",
+        choices=["md", "html", "csv"],
+        help="gaps: md (default) or html; review: csv (default) or html",
+    )
+    report.add_argument("--output", help="gaps, review: write the report to this file instead of stdout")
     add_gap_flags(report)
     _add_backend_flags(report)
 

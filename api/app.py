@@ -6,9 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 from api.admission import Gate
 from api.backend import open_store
+from api.caching import ConditionalGet
 from api.errors import install_error_handlers
 from api.logs import tag_records_with_request_id
 from api.raw_utf8 import PercentEncodeQuery
@@ -19,6 +22,9 @@ from graph.errors import BackendUnavailable
 from graph.store import GraphStore
 
 __all__ = ["create_app"]
+
+# Answers smaller than this go as they are: compressing them saves less than it costs.
+GZIP_MINIMUM_BYTES = 1024
 
 DESCRIPTION = """
 A knowledge graph of China's *Implementation Plan for Science and Technology Supporting Carbon
@@ -46,13 +52,32 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             opened.close()
 
-    app = FastAPI(title="Carbon Roadmap KG", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Carbon Roadmap KG",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        # Operation ids are the route functions' names, verbs in snake_case (search_nodes,
+        # shortest_paths, gap_report), so generated clients read as the API does.
+        generate_unique_id_function=lambda route: route.name,
+    )
     configured = settings or Settings()
     app.state.gate = Gate(configured.ckg_expensive_slots, configured.ckg_expensive_wait)
     app.state.path_work = configured.ckg_path_work
     if store is not None:  # served as given, lifespan or not (an ASGI client may skip it)
         app.state.store = store
+    # Outermost last: request ids and headers on everything, then compression, then CORS, then the
+    # query made canonical, then the conditional GET that keys on it.
+    app.add_middleware(ConditionalGet)
     app.add_middleware(PercentEncodeQuery)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=configured.ckg_cors_origins,
+        allow_methods=["GET"],
+        allow_headers=["If-None-Match", "X-Request-ID"],
+        expose_headers=["ETag", "X-Request-ID", "Retry-After"],
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
     app.add_middleware(RequestContext)
     tag_records_with_request_id()
     install_error_handlers(app)

@@ -59,6 +59,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "neo4j_password": getattr(args, "password", None),
         "neo4j_database": getattr(args, "database", None),
         "ckg_seeds": getattr(args, "seeds", None),
+        "ckg_cors_origins": getattr(args, "cors_origin", None),
     }
     return Settings.model_validate({k: v for k, v in overrides.items() if v is not None})
 
@@ -76,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the REST API (docs at /docs)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        help="an origin whose pages may call the API from a browser (repeat; CKG_CORS_ORIGINS; none)",
+    )
     serve.add_argument(
         "--log-format",
         choices=LOG_FORMATS,

@@ -49,6 +49,7 @@ def schema(store: GraphStore) -> dict[str, object]:
     the TRL scale, and what the curated properties (horizon, readiness, necessity, ...) mean."""
     labels, types = store.label_counts(), store.type_counts()
     return {
+        "version": store.version(),
         "labels": [{"label": label, "count": labels.get(label, 0)} for label in LABELS],
         "relationship_types": [
             {

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi.testclient import TestClient
+
+from api.admission import Gate
 
 PROBLEM = "application/problem+json"
 
@@ -36,3 +41,15 @@ def assert_same_answer(expected_client: TestClient, client: TestClient, url: str
         expected.headers["content-type"],
     )
     assert answer.json() == expected.json()
+
+
+@contextmanager
+def every_slot_held(gate: Gate) -> Iterator[None]:
+    """The pool of expensive requests full, as by requests still running."""
+    for _ in range(gate.slots):
+        asyncio.run(gate.enter())
+    try:
+        yield
+    finally:
+        for _ in range(gate.slots):
+            gate.leave()

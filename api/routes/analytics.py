@@ -23,6 +23,7 @@ from api.analytics_models import (
     gaps_out,
     impact_out,
 )
+from api.caching import NOT_MODIFIED_RESPONSE
 from api.deps import StoreDep, capped, one_of
 from api.errors import PROBLEM_RESPONSES, problem
 from graph.schema import HORIZONS
@@ -30,7 +31,12 @@ from queries import analytics
 from queries.analytics import GAP_KINDS, METRICS, GapParameters, UnknownGapKind
 from queries.limits import LIMIT, OFFSET, TRL_2025, TRL_2030
 
-router = APIRouter(prefix="/v1", tags=["analytics"], responses=PROBLEM_RESPONSES, dependencies=[Expensive])
+router = APIRouter(
+    prefix="/v1",
+    tags=["analytics"],
+    responses={**PROBLEM_RESPONSES, **NOT_MODIFIED_RESPONSE},
+    dependencies=[Expensive],
+)
 DEFAULTS = GapParameters()
 
 HorizonMax = Annotated[
@@ -57,7 +63,7 @@ Offset = Annotated[int, capped(OFFSET, "Skip this many")]
 
 
 @router.get("/gaps", response_model=GapsOut)
-def gaps(
+def gap_report(
     store: StoreDep,
     horizon_max: HorizonMax = DEFAULTS.horizon_max,
     include_reserve: IncludeReserve = DEFAULTS.include_reserve,
@@ -72,7 +78,7 @@ def gaps(
 
 
 @router.get("/gaps/{kind}", response_model=GapCheckOut)
-def gap(
+def gap_check(
     store: StoreDep,
     kind: Annotated[
         str, Path(description="The gap check's kind", json_schema_extra={"enum": list(GAP_KINDS)})
@@ -92,7 +98,7 @@ def gap(
 
 
 @router.get("/impact/{id}", response_model=ImpactOut)
-def impact(
+def stall_impact(
     store: StoreDep,
     id: str,
     include_enabling: IncludeEnabling = False,
@@ -106,7 +112,7 @@ def impact(
 
 
 @router.get("/analytics/critical", response_model=CriticalOut)
-def critical(
+def critical_technologies(
     store: StoreDep,
     metric: Annotated[str, one_of(METRICS, "What to rank by")] = "dependents",
     limit: Limit = LIMIT.default,
@@ -118,7 +124,7 @@ def critical(
 
 
 @router.get("/milestones/{id}/chains", response_model=ChainsOut)
-def chains(
+def milestone_chains(
     store: StoreDep, id: str, limit: Limit = LIMIT.default, include_enabling: IncludeEnabling = False
 ) -> ChainsOut:
     """The technology chains that lead to a milestone, prerequisite first, weakest first."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from api.caching import NOT_MODIFIED_RESPONSE
 from api.deps import StoreDep
 from api.errors import PROBLEM_RESPONSES, NotReady
 from api.models import HealthOut, LiveOut
@@ -30,7 +31,7 @@ def _out(found: overview.Health) -> HealthOut:
 
 
 @router.get("/health", response_model=HealthOut, tags=["meta"])
-def health(store: StoreDep, request: Request) -> HealthOut:
+def get_health(store: StoreDep, request: Request) -> HealthOut:
     """Which backend serves the graph, how big it is, and its version; ``degraded`` (with the
     reason) when the database holds no graph or not the one this server started with. 503 when
     the database cannot be reached."""
@@ -38,13 +39,13 @@ def health(store: StoreDep, request: Request) -> HealthOut:
 
 
 @router.get("/health/live", response_model=LiveOut, tags=["meta"])
-async def live() -> LiveOut:
+async def get_liveness() -> LiveOut:
     """The process answers (a liveness probe: it asks nothing of the database)."""
     return LiveOut(status="alive")
 
 
 @router.get("/health/ready", response_model=HealthOut, tags=["meta"])
-def ready(store: StoreDep, request: Request) -> HealthOut:
+def get_readiness(store: StoreDep, request: Request) -> HealthOut:
     """The database answers and holds the graph this server serves (a readiness probe); 503 with
     the reason otherwise."""
     found = _health(store, request)
@@ -53,8 +54,8 @@ def ready(store: StoreDep, request: Request) -> HealthOut:
     return _out(found)
 
 
-@router.get("/v1/schema", tags=["meta"])
-def schema(store: StoreDep) -> dict[str, Any]:
+@router.get("/v1/schema", tags=["meta"], responses=NOT_MODIFIED_RESPONSE)
+def get_schema(store: StoreDep) -> dict[str, Any]:
     """The closed schema (labels, relationship types and their allowed ends) with counts, and the
     TRL scale maturity is given on."""
     return overview.schema(store)

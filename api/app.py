@@ -11,7 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from api.admission import Gate
 from api.backend import open_store
-from api.caching import ConditionalGet
+from api.caching import AnswersByVersion
 from api.errors import install_error_handlers
 from api.logs import tag_records_with_request_id
 from api.raw_utf8 import PercentEncodeQuery
@@ -67,8 +67,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:  # served as given, lifespan or not (an ASGI client may skip it)
         app.state.store = store
     # Outermost last: request ids and headers on everything, then compression, then CORS, then the
-    # query made canonical, then the conditional GET that keys on it.
-    app.add_middleware(ConditionalGet)
+    # query made canonical, then the answers by graph version that key on it.
+    app.add_middleware(AnswersByVersion)
     app.add_middleware(PercentEncodeQuery)
     app.add_middleware(
         CORSMiddleware,

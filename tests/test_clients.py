@@ -77,8 +77,8 @@ def test_a_304_costs_no_computation(memory_store: MemoryStore) -> None:
     with TestClient(create_app(Settings(ckg_expensive_wait=0), store=memory_store)) as client:
         etag = client.get("/v1/gaps").headers["etag"]
         with every_slot_held(client.app.state.gate):  # type: ignore[attr-defined]
-            assert client.get("/v1/gaps").status_code == 503
             assert client.get("/v1/gaps", headers={"If-None-Match": etag}).status_code == 304
+            assert client.get("/v1/gaps?horizon_max=2060").status_code == 503  # what it would cost
 
 
 def test_large_answers_are_compressed_for_clients_that_ask(client: TestClient) -> None:
@@ -200,3 +200,21 @@ def test_a_generated_client_gets_its_304_and_reads_a_404_as_a_problem(
     missing = get_node.sync(client=client, id="tech.nope")
     problem = importlib.import_module("ckg_client.models.problem").Problem
     assert isinstance(missing, problem) and missing.status == 404 and missing.parameter == "id"
+
+
+def test_an_answer_is_computed_once_per_graph_version(seed_data: GraphData) -> None:
+    """With every slot for expensive requests held, /v1/gaps cannot be computed: a second
+    request is still answered, from the first; after a reload it must be computed again."""
+    store = MemoryStore()
+    store.replace_all(seed_data)
+    with TestClient(create_app(Settings(ckg_expensive_wait=0), store=store)) as client:
+        first = client.get("/v1/gaps?include_enabling=true")
+        with every_slot_held(client.app.state.gate):  # type: ignore[attr-defined]
+            again = client.get("/v1/gaps?include_enabling=true")
+            assert (again.status_code, again.content) == (200, first.content)
+            assert again.headers["etag"] == first.headers["etag"]
+            assert client.get("/v1/analytics/critical").status_code == 503  # never computed
+            store.replace_all(GraphData(seed_data.nodes, seed_data.relationships[:-1]))
+            assert client.get("/v1/gaps?include_enabling=true").status_code == 503
+        reloaded = client.get("/v1/gaps?include_enabling=true")
+        assert reloaded.status_code == 200 and reloaded.headers["etag"] != first.headers["etag"]

@@ -156,11 +156,11 @@ def dialect_for(agent: str, protocol_version: tuple[int, ...]) -> Dialect:
     return NEO4J
 
 
-def detect(driver: neo4j.Driver) -> Dialect:
-    """Ask the server what it is. A failure to connect or to log in propagates (it is the
-    caller's to report); any other error is logged and gives Neo4j."""
+def detect(ask: Callable[[], neo4j.ServerInfo]) -> Dialect:
+    """The dialect for the server ``ask`` reaches. A failure to connect or to log in propagates
+    (it is the caller's to report); any other error is logged and gives Neo4j."""
     try:
-        info = driver.get_server_info()
+        info = ask()
         return dialect_for(str(info.agent), tuple(info.protocol_version))
     except (ServiceUnavailable, SessionExpired, ConnectionPoolError, AuthError, OSError):
         raise
@@ -173,13 +173,14 @@ def detect(driver: neo4j.Driver) -> Dialect:
     return NEO4J
 
 
-def choose(setting: DialectSetting, driver: neo4j.Driver) -> Dialect:
-    """The dialect a setting names, detected from the server for ``auto``."""
+def choose(setting: DialectSetting, ask: Callable[[], neo4j.ServerInfo]) -> Dialect:
+    """The dialect a setting names; for ``auto``, detected from what ``ask`` returns (the
+    server's announcement), and ``ask`` is called only then."""
     if setting == "neo4j":
         return NEO4J
     if setting == "falkordb":
         return FALKORDB
-    return detect(driver)
+    return detect(ask)
 
 
 def is_auth_failure(error: Neo4jError) -> bool:

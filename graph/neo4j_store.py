@@ -121,8 +121,16 @@ class Neo4jStore:
     def _choose_dialect(self) -> Dialect:
         if self._dialect is None:
             with self._translate():
-                self._dialect = choose(self._dialect_setting, self._driver)
+                self._dialect = choose(self._dialect_setting, self._server_info)
         return self._dialect
+
+    def _server_info(self) -> neo4j.ServerInfo:
+        """What the server announces (its agent, the Bolt version agreed), read off a statement
+        that takes no parameters, so needs no dialect. It goes through ``execute_read``, which
+        retries a failed connection; ``driver.get_server_info()`` would not, and on FalkorDB the
+        first connection after another driver has closed fails."""
+        with self._session() as session:
+            return session.execute_read(lambda tx: tx.run(STATEMENTS["ping"].text).consume().server)
 
     # -- writing -------------------------------------------------------------------------
 

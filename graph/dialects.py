@@ -1,8 +1,8 @@
 """What differs between the Bolt servers ``Neo4jStore`` runs on, behind one small interface.
 
 ``Neo4jStore`` sends the same statements to every server; a ``Dialect`` decides only how they
-are sent: how parameters are encoded, how a load and a long list of ids are cut into
-statements, and how uniqueness of ``id`` is declared.
+are sent: how parameters are encoded, how a load and a long list of ids are cut into statements,
+and how uniqueness of ``id`` is declared.
 
 - ``NEO4J`` does the plain thing: parameters as they are, loads in batches of ``BATCH_SIZE``
   rows, lists whole, and the uniqueness constraint on the shared node label.
@@ -11,13 +11,15 @@ statements, and how uniqueness of ``id`` is declared.
   constraint (FalkorDB's constraints are not Cypher).
 
 The dialect is named by configuration (``NEO4J_DIALECT``: ``auto``, ``neo4j`` or ``falkordb``)
-or, for ``auto``, read from what the server announces when a connection opens. It fails
-closed: only a server that is clearly FalkorDB gets FalkorDB's treatment; anything else, and
-any unexpected error while asking, is Neo4j. FalkorDB 4.x does not name itself: its Bolt layer
-announces the agent ``Neo4j/5.13.0`` whatever its version. It gives itself away by also agreeing
-on a Bolt protocol newer than that Neo4j release ever spoke (Neo4j 5.13 introduced Bolt 5.4 and
-went no further; FalkorDB 4.16 agrees on 5.7). A real Neo4j never announces one version and
-speaks a later one's protocol, so it is never taken for FalkorDB.
+or, for ``auto``, read from what the server announces when a connection opens (its agent and the
+Bolt version agreed: the ``ServerInfo`` of ``driver.get_server_info()``, which the store reads
+off a statement's summary so that the driver's retries apply). It fails closed: only a server
+that is clearly FalkorDB gets FalkorDB's treatment; anything else, and any unexpected error
+while asking, is Neo4j. FalkorDB 4.x does not name itself: its Bolt layer announces the agent
+``Neo4j/5.13.0`` whatever its version. It gives itself away by also agreeing on a Bolt protocol
+newer than that Neo4j release ever spoke (Neo4j 5.13 introduced Bolt 5.4 and went no further;
+FalkorDB 4.16 agrees on 5.7). A real Neo4j never announces one version and speaks a later one's
+protocol, so it is never taken for FalkorDB.
 """
 
 from __future__ import annotations

@@ -39,4 +39,5 @@ def connect_neo4j(settings: Settings) -> Neo4jStore:
         settings.neo4j_password,
         settings.neo4j_database,
         timeout=settings.neo4j_timeout,
+        dialect=settings.neo4j_dialect,
     )

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     neo4j_username: str = "neo4j"
     neo4j_password: str = Field(default="", repr=False)
     neo4j_database: str = "neo4j"
+    # Which Bolt server NEO4J_URI is: auto reads it from what the server announces, and is
+    # neo4j unless the server is clearly FalkorDB; neo4j or falkordb says so outright.
+    neo4j_dialect: Literal["auto", "neo4j", "falkordb"] = "auto"
     # Seconds to wait for the database before answering 503.
     neo4j_timeout: float = 5.0
     # How many expensive requests (simple paths, planner analytics, exports) may run at once, and

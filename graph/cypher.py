@@ -6,10 +6,19 @@ only when the statement is generated here, at import time, from the closed schem
 Neo4j's own front end can lint it (``tests/test_cypher_lint.py``) and the store can check that
 it sends exactly the parameters a statement declares.
 
+Every node also carries one shared label, ``NODE_LABEL``, beside its own label from the schema,
+and ``id`` is unique across it (one constraint on Neo4j; one index on FalkorDB, whose
+constraints are not Cypher). Every statement that finds a node by id finds it through that
+label, so Neo4j seeks the constraint's index instead of scanning every node, and every
+statement over the whole graph (counting, listing, searching, exporting, deleting) starts from
+it, so nothing else in the database counts. ``tests/test_cypher_lint.py`` holds the registry to
+both rules.
+
 Both Neo4j and FalkorDB (the Bolt server the tests run against) must run every statement, so
 the text keeps to the Cypher both engines share: no ``allShortestPaths``/``shortestPath`` in
 ``MATCH``, no label expressions, no ``IF NOT EXISTS`` on indexes, no quantified path
-patterns, and bounds of variable-length patterns can't be parameters anyway. Shortest paths
+patterns, and bounds of variable-length patterns can't be parameters anyway. Several labels on a node
+pattern (``MERGE (n:CkgNode:Technology {id: ...})``) both engines take. Shortest paths
 and simple paths are ``queries.path_search``'s: it expands a frontier with one ``path_step_*``
 statement and fetches the relationships between the node pairs it chose with one
 ``path_relationships_*`` statement (each cut into chunks only where FalkorDB's buffer needs it).
@@ -26,16 +35,18 @@ from graph.schema import LABELS, RELATIONSHIP_SPECS
 __all__ = [
     "Statement",
     "STATEMENTS",
+    "NODE_LABEL",
     "PARAMETER",
     "APPENDABLE_NODE_KEYS",
     "APPENDABLE_RELATIONSHIP_KEYS",
     "append_node_name",
     "append_relationship_name",
-    "constraint_name",
-    "index_name",
     "merge_nodes_name",
     "merge_relationships_name",
 ]
+
+# The label every node of the graph carries besides its own (not one of the schema's labels).
+NODE_LABEL = "CkgNode"
 
 # A ``$parameter`` in statement text.
 PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -81,21 +92,19 @@ _NODE_PROPERTIES: dict[str, object] = {
 _RELATIONSHIP_PROPERTIES: dict[str, object] = {"basis": "plan", "sources": "[]"}
 _TYPES = ["DEPENDS_ON", "PART_OF"]
 
-# -- health and dialect ---------------------------------------------------------------------
+# -- health ---------------------------------------------------------------------------------
 
 _add("ping", "RETURN 1 AS ok")
-# Neo4j answers; FalkorDB, which has no dbms procedures, fails. Decides how to make indexes.
-_add("dialect", "CALL dbms.components() YIELD name RETURN name")
 
 # -- loading --------------------------------------------------------------------------------
 
-
-def constraint_name(label: str) -> str:
-    return f"constraint:{label}"
-
-
-def index_name(label: str) -> str:
-    return f"index:{label}"
+# Neo4j: the one uniqueness constraint on id (it brings its own index).
+_add(
+    "id_constraint",
+    f"CREATE CONSTRAINT ckg_node_id IF NOT EXISTS FOR (n:{NODE_LABEL}) REQUIRE n.id IS UNIQUE",
+)
+# FalkorDB: constraints are a Redis command, not Cypher; an index on id is what Cypher offers.
+_add("id_index", f"CREATE INDEX FOR (n:{NODE_LABEL}) ON (n.id)")
 
 
 def merge_nodes_name(label: str) -> str:
@@ -110,17 +119,10 @@ def merge_relationships_name(type_: str, source_label: str, target_label: str) -
 # properties; ``+=`` lets a record arrive in parts (as it must on FalkorDB, whose Bolt layer
 # cannot take a long record in one statement: see graph.falkordb_bolt).
 for _label in LABELS:
-    # Neo4j: a uniqueness constraint (it brings its own index).
-    _add(
-        constraint_name(_label),
-        f"CREATE CONSTRAINT ckg_{_label.lower()}_id IF NOT EXISTS FOR (n:{_label}) REQUIRE n.id IS UNIQUE",
-    )
-    # FalkorDB: constraints are a Redis command, not Cypher; an index on id is what Cypher offers.
-    _add(index_name(_label), f"CREATE INDEX FOR (n:{_label}) ON (n.id)")
     _add(
         merge_nodes_name(_label),
         f"""UNWIND $rows AS row
-        MERGE (n:{_label} {{id: row.id}})
+        MERGE (n:{NODE_LABEL}:{_label} {{id: row.id}})
         SET n += row.properties
         RETURN count(n) AS written""",
         rows=[{"id": _ID, "properties": _NODE_PROPERTIES}],
@@ -132,8 +134,8 @@ for _spec in RELATIONSHIP_SPECS:
             _add(
                 merge_relationships_name(_spec.type, _source, _target),
                 f"""UNWIND $rows AS row
-                MATCH (a:{_source} {{id: row.source}})
-                MATCH (b:{_target} {{id: row.target}})
+                MATCH (a:{NODE_LABEL}:{_source} {{id: row.source}})
+                MATCH (b:{NODE_LABEL}:{_target} {{id: row.target}})
                 MERGE (a)-[r:{_spec.type}]->(b)
                 SET r += row.properties
                 RETURN count(r) AS written""",
@@ -164,14 +166,14 @@ def append_relationship_name(key: str) -> str:
 for _key in APPENDABLE_NODE_KEYS:
     _add(
         append_node_name(_key),
-        f"MATCH (n {{id: $id}}) SET n.{_key} = n.{_key} + $chunk RETURN count(n) AS written",
+        f"MATCH (n:{NODE_LABEL} {{id: $id}}) SET n.{_key} = n.{_key} + $chunk RETURN count(n) AS written",
         id=_ID,
         chunk="…",
     )
 for _key in APPENDABLE_RELATIONSHIP_KEYS:
     _add(
         append_relationship_name(_key),
-        f"""MATCH (a {{id: $source}})-[r]->(b {{id: $target}}) WHERE type(r) = $type
+        f"""MATCH (a:{NODE_LABEL} {{id: $source}})-[r]->(b:{NODE_LABEL} {{id: $target}}) WHERE type(r) = $type
         SET r.{_key} = r.{_key} + $chunk RETURN count(r) AS written""",
         source=_ID,
         target="tech.storage",
@@ -179,21 +181,25 @@ for _key in APPENDABLE_RELATIONSHIP_KEYS:
         chunk="…",
     )
 
-_add("delete_all", "MATCH (n) DETACH DELETE n")
+_add("delete_all", f"MATCH (n:{NODE_LABEL}) DETACH DELETE n")
 
 # -- counting -------------------------------------------------------------------------------
 
-_add("count_nodes", "MATCH (n) RETURN count(n) AS count")
-_add("count_relationships", "MATCH ()-[r]->() RETURN count(r) AS count")
-_add("label_counts", "MATCH (n) RETURN n.label AS label, count(*) AS count")
-_add("type_counts", "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count")
+_add("count_nodes", f"MATCH (n:{NODE_LABEL}) RETURN count(n) AS count")
+_add("count_relationships", f"MATCH (:{NODE_LABEL})-[r]->() RETURN count(r) AS count")
+_add("label_counts", f"MATCH (n:{NODE_LABEL}) RETURN n.label AS label, count(*) AS count")
+_add("type_counts", f"MATCH (:{NODE_LABEL})-[r]->() RETURN type(r) AS type, count(*) AS count")
 
 # -- reading nodes --------------------------------------------------------------------------
 
-_add("get_node", "MATCH (n {id: $id}) RETURN properties(n) AS properties", id=_ID)
-_add("nodes_by_id", "MATCH (n) WHERE n.id IN $ids RETURN properties(n) AS properties", ids=[_ID])
+_add("get_node", f"MATCH (n:{NODE_LABEL} {{id: $id}}) RETURN properties(n) AS properties", id=_ID)
+_add(
+    "nodes_by_id",
+    f"MATCH (n:{NODE_LABEL}) WHERE n.id IN $ids RETURN properties(n) AS properties",
+    ids=[_ID],
+)
 
-_LIST_MATCH = """MATCH (n)
+_LIST_MATCH = f"""MATCH (n:{NODE_LABEL})
 WHERE ($label IS NULL OR n.label = $label)
   AND ($needle IS NULL OR any(name IN n.search_names WHERE name CONTAINS $needle))"""
 _add("list_total", f"{_LIST_MATCH} RETURN count(n) AS total", label="Technology", needle="ccus")
@@ -211,7 +217,7 @@ _add(
 _NEIGHBOR = "type(r) AS type, properties(r) AS properties, properties(b) AS node"
 _add(
     "neighbors_out",
-    f"""MATCH (a {{id: $id}})-[r]->(b)
+    f"""MATCH (a:{NODE_LABEL} {{id: $id}})-[r]->(b)
     WHERE $types IS NULL OR type(r) IN $types
     RETURN a.id AS source, b.id AS target, {_NEIGHBOR}""",
     id=_ID,
@@ -219,7 +225,7 @@ _add(
 )
 _add(
     "neighbors_in",
-    f"""MATCH (a {{id: $id}})<-[r]-(b)
+    f"""MATCH (a:{NODE_LABEL} {{id: $id}})<-[r]-(b)
     WHERE $types IS NULL OR type(r) IN $types
     RETURN b.id AS source, a.id AS target, {_NEIGHBOR}""",
     id=_ID,
@@ -229,7 +235,7 @@ _add(
 # Scores come in as parameters so that graph.store stays their one definition.
 _add(
     "search",
-    """MATCH (n)
+    f"""MATCH (n:{NODE_LABEL})
     WHERE $label IS NULL OR n.label = $label
     WITH n, CASE
         WHEN $needle IN n.search_names THEN $score_exact
@@ -250,14 +256,15 @@ _add(
     score_text=20,
 )
 
-_add("export_nodes", "MATCH (n) RETURN properties(n) AS properties")
+_add("export_nodes", f"MATCH (n:{NODE_LABEL}) RETURN properties(n) AS properties")
 _add(
     "export_relationships",
-    "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS properties",
+    f"MATCH (a:{NODE_LABEL})-[r]->(b)"
+    " RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS properties",
 )
 _add(
     "subgraph_relationships",
-    "MATCH (a)-[r]->(b) WHERE type(r) IN $types"
+    f"MATCH (a:{NODE_LABEL})-[r]->(b) WHERE type(r) IN $types"
     " RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS properties",
     types=_TYPES,
 )
@@ -266,12 +273,12 @@ _add(
 
 _add(
     "dependencies_upstream_step",
-    "MATCH (a)-[:DEPENDS_ON]->(b) WHERE a.id IN $frontier RETURN DISTINCT b.id AS id",
+    f"MATCH (a:{NODE_LABEL})-[:DEPENDS_ON]->(b) WHERE a.id IN $frontier RETURN DISTINCT b.id AS id",
     frontier=[_ID],
 )
 _add(
     "dependencies_downstream_step",
-    "MATCH (a)<-[:DEPENDS_ON]-(b) WHERE a.id IN $frontier RETURN DISTINCT b.id AS id",
+    f"MATCH (a:{NODE_LABEL})<-[:DEPENDS_ON]-(b) WHERE a.id IN $frontier RETURN DISTINCT b.id AS id",
     frontier=[_ID],
 )
 
@@ -281,7 +288,8 @@ _add(
 
 _STEP_WHERE = "WHERE a.id IN $frontier AND ($types IS NULL OR type(r) IN $types)"
 _STEP_RETURN = "RETURN DISTINCT a.id AS near, b.id AS far"
-for _name, _pattern in (("out", "(a)-[r]->(b)"), ("in", "(a)<-[r]-(b)"), ("both", "(a)-[r]-(b)")):
+_A = f"(a:{NODE_LABEL})"
+for _name, _pattern in (("out", f"{_A}-[r]->(b)"), ("in", f"{_A}<-[r]-(b)"), ("both", f"{_A}-[r]-(b)")):
     _add(
         f"path_step_{_name}",
         f"MATCH {_pattern} {_STEP_WHERE} {_STEP_RETURN}",
@@ -297,7 +305,7 @@ for _name, _arrow in (("directed", "->"), ("undirected", "-")):
     _add(
         f"path_relationships_{_name}",
         f"""UNWIND $pairs AS pair
-        MATCH (a {{id: pair.near}})-[r]{_arrow}(b {{id: pair.far}})
+        MATCH (a:{NODE_LABEL} {{id: pair.near}})-[r]{_arrow}(b:{NODE_LABEL} {{id: pair.far}})
         WHERE $types IS NULL OR type(r) IN $types
         {_PAIR_RETURN}""",
         pairs=[{"near": _ID, "far": "tech.storage"}],

@@ -6,7 +6,8 @@ strings between single quotes without escaping them, floats with six decimals an
 bare. Left alone, a string with an apostrophe is a syntax error (or rewrites the statement), a
 float loses digits, and a RUN that prints longer than the buffer crashes the server.
 
-So, on FalkorDB only, ``Neo4jStore``:
+So the FalkorDB dialect (``graph.dialects.FALKORDB``, which ``Neo4jStore`` uses on FalkorDB
+only):
 
 - sends strings escaped (``encode``), which FalkorDB's parser turns back into what was sent;
 - keeps every RUN within ``BUDGET`` bytes as printed: loads are packed by printed size, a
@@ -16,7 +17,7 @@ So, on FalkorDB only, ``Neo4jStore``:
   key that isn't a bare identifier, a NUL in a string, a value too long for the buffer that is
   not one of the texts that can be appended.
 
-Neo4j gets the parameters untouched.
+The Neo4j dialect sends the parameters untouched.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """How nodes and relationships are stored as Neo4j properties, and read back.
 
-A node is stored with its label and, as properties: ``id``, ``label``, the names, its own
-properties, ``sources`` as a JSON string, and two search helpers (``search_names``,
-``search_text``, normalised by ``graph.text.normalize``). Neo4j cannot store a null, so the keys
-of properties that are ``None`` are kept in ``null_properties``. A relationship keeps its own
-properties, JSON ``sources`` and ``null_properties``. Reading strips the helpers and gives back
-the very ``Node`` or ``Relationship`` that was loaded.
+A node is stored with two labels, its own and the shared ``graph.cypher.NODE_LABEL`` (labels are
+not properties, so reading has nothing more to strip), and, as properties: ``id``, ``label``,
+the names, its own properties, ``sources`` as a JSON string, and two search helpers
+(``search_names``, ``search_text``, normalised by ``graph.text.normalize``). Neo4j cannot store
+a null, so the keys of properties that are ``None`` are kept in ``null_properties``. A
+relationship keeps its own properties, JSON ``sources`` and ``null_properties``. Reading strips
+the helpers and gives back the very ``Node`` or ``Relationship`` that was loaded.
 """
 
 from __future__ import annotations

@@ -7,10 +7,11 @@ statement to the next (paths are ``queries.path_search``'s, over ``expand`` and
 map onto properties is ``graph.neo4j_records``. Reads go through ``execute_read``, writes through
 ``execute_write``, each in a session on this store's database.
 
-The store asks the server once whether it is Neo4j or FalkorDB (the Bolt server the tests run
-on). The statements are the same for both; on FalkorDB the parameters are encoded, and loads
-and id lists cut, to suit its Bolt layer (``graph.falkordb_bolt``), and ids are indexed rather
-than constrained unique (its constraints are not Cypher).
+Nodes carry the shared label ``graph.cypher.NODE_LABEL``, unique on ``id``, and every lookup
+by id goes through it. The statements are the same on every server; how they are sent (the
+encoding of parameters, how loads and id lists are cut, how ``id`` is made unique) is the
+store's ``Dialect`` (``graph.dialects``): named by the ``dialect`` argument, or for ``auto``
+read once from what the server announces, and Neo4j unless the server is clearly FalkorDB.
 """
 
 from __future__ import annotations
@@ -18,30 +19,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j.exceptions import (
-    AuthError,
     ConnectionPoolError,
-    DatabaseError,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
 )
 
-from graph import falkordb_bolt
-from graph.cypher import STATEMENTS, constraint_name, index_name
+from graph.cypher import STATEMENTS
+from graph.dialects import Dialect, DialectSetting, choose, is_auth_failure
 from graph.errors import BackendAuthError, BackendUnavailable
 from graph.model import GraphData, Node, Relationship
-from graph.neo4j_records import (
-    Row,
-    batches,
-    node_from,
-    plan_rows,
-    relationship_from,
-)
-from graph.schema import LABELS
+from graph.neo4j_records import Row, node_from, plan_rows, relationship_from
 from graph.store import (
     SCORE_EXACT,
     SCORE_NAME,
@@ -61,7 +53,6 @@ __all__ = ["Neo4jStore", "make_driver", "Progress"]
 T = TypeVar("T")
 # Seconds a version read from the database is reused (readiness probes ask often).
 VERSION_TTL = 30.0
-Dialect = Literal["neo4j", "falkordb"]
 
 
 def make_driver(uri: str, username: str, password: str, *, timeout: float = 5.0) -> neo4j.Driver:
@@ -88,81 +79,83 @@ class Neo4jStore:
 
     backend = "neo4j"
 
-    def __init__(self, driver: neo4j.Driver, database: str, *, owns_driver: bool = False) -> None:
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        *,
+        owns_driver: bool = False,
+        dialect: DialectSetting = "auto",
+    ) -> None:
         self._driver = driver
         self._database = database
         self._owns_driver = owns_driver
+        self._dialect_setting = dialect
         self._dialect: Dialect | None = None
         self._version: tuple[float, str] | None = None  # (when it was read, the version)
 
     @classmethod
     def connect(
-        cls, uri: str, username: str, password: str, database: str, *, timeout: float = 5.0
+        cls,
+        uri: str,
+        username: str,
+        password: str,
+        database: str,
+        *,
+        timeout: float = 5.0,
+        dialect: DialectSetting = "auto",
     ) -> Neo4jStore:
         """A store with a driver of its own, closed by ``close()``."""
-        return cls(make_driver(uri, username, password, timeout=timeout), database, owns_driver=True)
+        driver = make_driver(uri, username, password, timeout=timeout)
+        return cls(driver, database, owns_driver=True, dialect=dialect)
 
     def close(self) -> None:
         if self._owns_driver:
             self._driver.close()
 
+    @property
+    def dialect(self) -> Dialect:
+        """How statements are sent to this server: chosen once, on first use."""
+        return self._choose_dialect()
+
+    def _choose_dialect(self) -> Dialect:
+        if self._dialect is None:
+            with self._translate():
+                self._dialect = choose(self._dialect_setting, self._server_info)
+        return self._dialect
+
+    def _server_info(self) -> neo4j.ServerInfo:
+        """What the server announces (its agent, the Bolt version agreed), read off a statement
+        that takes no parameters, so needs no dialect. It goes through ``execute_read``, which
+        retries a failed connection; ``driver.get_server_info()`` would not, and on FalkorDB the
+        first connection after another driver has closed fails."""
+        with self._session() as session:
+            return session.execute_read(lambda tx: tx.run(STATEMENTS["ping"].text).consume().server)
+
     # -- writing -------------------------------------------------------------------------
 
     def replace_all(self, data: GraphData, progress: Progress | None = None) -> None:
-        """Constraints first, then one transaction that deletes the old graph and writes the new
-        one in batches; on Neo4j a failure rolls it all back. Raises ``ValueError`` for data
-        outside the schema (checked before anything is sent)."""
-        groups = plan_rows(data)
-        with self._translate():
-            dialect = self._dialect_now()
-            if dialect == "falkordb":
-                steps = [step for name, rows in groups for step in falkordb_bolt.load_steps(name, rows)]
-            else:
-                steps = [(name, {"rows": rows}, len(rows)) for name, rows in batches(groups)]
-            total = sum(count for _, _, count in steps)
+        """The id constraint first, then one transaction that deletes the old graph and writes
+        the new one in batches; on Neo4j a failure rolls it all back. Raises ``ValueError`` for
+        data outside the schema (checked before anything is sent)."""
+        steps = self.dialect.load_steps(plan_rows(data))
+        total = sum(count for _, _, count in steps)
 
-            def write(tx: neo4j.ManagedTransaction) -> None:
-                self._run(tx, "delete_all")
-                done = 0
-                for name, parameters, count in steps:
-                    written = self._run(tx, name, **parameters)[0]["written"]
-                    if written != count:
-                        raise RuntimeError(f"{name}: wrote {written} of {count} records")
-                    done += count
-                    if progress is not None:
-                        progress(done, total)
+        def write(tx: neo4j.ManagedTransaction) -> None:
+            self._run(tx, "delete_all")
+            done = 0
+            for name, parameters, count in steps:
+                written = self._run(tx, name, **parameters)[0]["written"]
+                if written != count:
+                    raise RuntimeError(f"{name}: wrote {written} of {count} records")
+                done += count
+                if progress is not None:
+                    progress(done, total)
 
-            self._ensure_constraints(dialect)
-            with self._session() as session:
-                session.execute_write(write)
-            self._version = None
-
-    def _ensure_constraints(self, dialect: Dialect) -> None:
-        with self._session() as session:
-            for label in LABELS:
-                if dialect == "neo4j":
-                    session.execute_write(self._run, constraint_name(label))
-                    continue
-                try:
-                    session.execute_write(self._run, index_name(label))
-                except DatabaseError as error:
-                    # FalkorDB has no IF NOT EXISTS, and its error for an existing index is
-                    # opaque; connection failures are other exception classes and propagate.
-                    if _is_auth_failure(error):
-                        raise
-
-    def _dialect_now(self) -> Dialect:
-        """Neo4j or FalkorDB, asked of the server once per store."""
-        if self._dialect is None:
-            with self._session() as session:
-                try:
-                    session.execute_read(self._run, "dialect")
-                    self._dialect = "neo4j"
-                except DatabaseError as error:
-                    if _is_auth_failure(error):
-                        raise
-                    self._dialect = "falkordb"
-        return self._dialect
+        with self._translate(), self._session() as session:
+            self.dialect.declare_unique_ids(lambda name: session.execute_write(self._run, name))
+            session.execute_write(write)
+        self._version = None
 
     # -- health and counting -------------------------------------------------------------
 
@@ -305,10 +298,9 @@ class Neo4jStore:
         return self._driver.session(database=self._database)
 
     def _read(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        with self._translate():
-            self._dialect_now()
-            with self._session() as session:
-                return session.execute_read(work)
+        self._choose_dialect()  # before the work, which the driver may retry
+        with self._translate(), self._session() as session:
+            return session.execute_read(work)
 
     @contextmanager
     def _translate(self) -> Iterator[None]:
@@ -317,7 +309,7 @@ class Neo4jStore:
         try:
             yield
         except Neo4jError as error:
-            if _is_auth_failure(error):
+            if is_auth_failure(error):
                 raise BackendAuthError(
                     f"the graph database refused the credentials for database {self._database!r}: "
                     "check NEO4J_USERNAME and NEO4J_PASSWORD"
@@ -330,40 +322,25 @@ class Neo4jStore:
     # -- statements ------------------------------------------------------------------------
 
     def _run(self, tx: neo4j.ManagedTransaction, name: str, /, **parameters: Any) -> list[Row]:
-        """Run a registry statement with exactly the parameters it declares (on FalkorDB,
-        encoded for its Bolt layer and checked to fit its buffer)."""
+        """Run a registry statement with exactly the parameters it declares, as the dialect
+        sends them."""
         statement = STATEMENTS[name]
         if set(parameters) != statement.parameters:
             raise TypeError(f"{name} takes {sorted(statement.parameters)}, got {sorted(parameters)}")
-        if self._dialect == "falkordb":
-            size = falkordb_bolt.statement_size(statement.text, parameters)
-            if size > falkordb_bolt.BUDGET:
-                raise ValueError(f"{name}: {size} bytes as FalkorDB prints it, over {falkordb_bolt.BUDGET}")
-            parameters = falkordb_bolt.encode(parameters)
-        return [record.data() for record in tx.run(statement.text, parameters)]
+        sent = self.dialect.parameters(statement, parameters)
+        return [record.data() for record in tx.run(statement.text, sent)]
 
     def _run_chunked(
         self, tx: neo4j.ManagedTransaction, name: str, list_parameter: str, items: list[Any], /, **others: Any
     ) -> list[Row]:
-        """A statement over a list (of ids, say), in as many runs as FalkorDB's buffer needs;
+        """A statement over a list (of ids, say), in as many runs as the dialect needs;
         ``others`` are the statement's other parameters, the same in every run."""
-        chunks = [items]
-        if self._dialect == "falkordb":
-            room = falkordb_bolt.BUDGET - falkordb_bolt.statement_size(
-                STATEMENTS[name].text, {list_parameter: [], **others}
-            )
-            chunks = falkordb_bolt.pack(items, room)
+        chunks = self.dialect.chunks(STATEMENTS[name], list_parameter, items, others)
         return [row for chunk in chunks for row in self._run(tx, name, **{list_parameter: chunk}, **others)]
 
     def _nodes_by_id(self, tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, Node]:
         rows = self._run_chunked(tx, "nodes_by_id", "ids", ids) if ids else []
         return {node.id: node for node in (node_from(row["properties"]) for row in rows)}
-
-
-def _is_auth_failure(error: Neo4jError) -> bool:
-    # FalkorDB reports refused credentials as an unknown error whose metadata says what it is.
-    code = str(error.metadata.get("code", "")) if isinstance(error.metadata, dict) else ""
-    return isinstance(error, AuthError) or code.endswith("Security.Unauthorized")
 
 
 def _listed(types: Sequence[str] | None) -> list[str] | None:

@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.cypher import NODE_LABEL
 from graph.memory import MemoryStore
 from graph.model import GraphData, Relationship
 from graph.neo4j_store import Neo4jStore
@@ -154,7 +155,8 @@ def test_an_unexpected_error_is_a_generic_500_with_its_traceback_in_the_log(
     bolt_store.replace_all(seed_data)
     with TestClient(create_app(store=bolt_store), raise_server_exceptions=False) as client:
         bolt_store._driver.execute_query(  # the raw write behind the store's back is the point
-            "CREATE (:Technology {id: 'tech.broken', label: 'Technology'})", database_=bolt_store._database
+            f"CREATE (:{NODE_LABEL}:Technology {{id: 'tech.broken', label: 'Technology'}})",
+            database_=bolt_store._database,
         )
         response = client.get("/v1/nodes/tech.broken")
     body = response.json()

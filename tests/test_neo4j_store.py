@@ -10,6 +10,7 @@ from itertools import product
 
 import pytest
 
+from graph.cypher import NODE_LABEL
 from graph.errors import BackendAuthError, BackendUnavailable
 from graph.memory import MemoryStore
 from graph.model import GraphData, Node, Relationship, Source
@@ -393,6 +394,35 @@ def test_awkward_values_round_trip(bolt_store: Neo4jStore) -> None:
     assert bolt_store.neighbors("tech.hub", "both", None) == memory.neighbors("tech.hub", "both", None)
     paths = shortest(bolt_store, "tech.leaf_000", "tech.leaf_299", 4, None, False, 10)
     assert paths == shortest(memory, "tech.leaf_000", "tech.leaf_299", 4, None, False, 10)
+
+
+def test_every_node_carries_the_shared_label_and_nothing_else_counts(server: FalkorDBServer) -> None:
+    """Loading writes the shared label beside each node's own; a node without it (another
+    application's, in the same database) is neither read, counted, exported nor deleted."""
+    store = Neo4jStore.connect(server.uri, "falkordb", "", "ckg", timeout=FAST)
+    try:
+        store.replace_all(DATA)
+        labels = store._driver.execute_query(  # read behind the store's back: its labels are the point
+            "MATCH (n) RETURN n.id AS id, labels(n) AS labels", database_="ckg"
+        ).records
+        assert sorted((r["id"], sorted(r["labels"])) for r in labels) == sorted(
+            (node.id, sorted([NODE_LABEL, node.label])) for node in DATA.nodes
+        )
+        foreign = "CREATE (:Technology {id: 'tech.h2', label: 'Technology', name_zh: 'x', name_zh_hans: 'x', "
+        store._driver.execute_query(foreign + "name_en: 'other', search_names: ['氫']})", database_="ckg")
+        memory = MemoryStore()
+        memory.replace_all(DATA)
+        assert store.counts() == memory.counts() and store.label_counts() == memory.label_counts()
+        assert store.get_node("tech.h2") == memory.get_node("tech.h2")
+        assert store.search("氫", None, 50) == memory.search("氫", None, 50)
+        assert store.export() == memory.export()
+        store.replace_all(DATA)
+        left = store._driver.execute_query(
+            "MATCH (n) WHERE n.name_en = 'other' RETURN count(n) AS c", database_="ckg"
+        )
+        assert left.records[0]["c"] == 1
+    finally:
+        store.close()
 
 
 def test_falkordb_refuses_what_its_bolt_layer_would_mangle(falkordb_servers: list[FalkorDBServer]) -> None:

@@ -28,6 +28,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.cypher import NODE_LABEL
 from graph.model import GraphData, Node, PropertyValue, Relationship, Source
 from graph.neo4j_store import Neo4jStore
 from graph.schema import LABELS, RELATIONSHIP_TYPES
@@ -177,7 +178,7 @@ def _read_database(driver: neo4j.Driver, database: str) -> tuple[Nodes, Relation
     for row in node_rows:
         fields = dict(row["p"])
         node_id = fields.pop("id")
-        assert row["labels"] == [fields["label"]]
+        assert sorted(row["labels"]) == sorted([NODE_LABEL, fields["label"]])
         nodes[node_id] = (fields["label"], fields, json.loads(fields.pop("sources")))
     rels: Relationships = {}
     for row in rel_rows:
@@ -257,7 +258,9 @@ def _read_csv(content: bytes) -> tuple[Nodes, Relationships, dict[str, str]]:
                         fields[key] = _TYPES[type_](cell)
             sources = json.loads(fields.pop("sources"))
             if name.startswith("nodes_"):
-                nodes[special["ID"]] = (special["LABEL"], fields, sources)
+                shared, own = special["LABEL"].split(delimiter)
+                assert shared == NODE_LABEL, special["LABEL"]
+                nodes[special["ID"]] = (own, fields, sources)
             else:
                 rels[(special["START_ID"], special["TYPE"], special["END_ID"])] = (fields, sources)
     return nodes, rels, files
@@ -332,7 +335,7 @@ def test_cypher_script_rebuilds_the_graph_over_bolt(
     script = _download(client, "cypher").decode("utf-8")
     graph_database = empty_graph()
     statements = _statements(script)
-    assert statements[0].startswith("CREATE CONSTRAINT ckg_")
+    assert statements[0].startswith("CREATE CONSTRAINT ckg_node_id")
     assert "REQUIRE n.id IS UNIQUE" in statements[0]
     assert max(len(s.encode("utf-8")) for s in statements) <= MAX_STATEMENT_BYTES
     _run_script(bolt_driver, graph_database, script, bolt_target.kind)
@@ -351,7 +354,7 @@ def test_cypher_script_passes_neo4js_front_end(memory_client: TestClient, seed_d
     statements = _statements(_download(memory_client, "cypher").decode("utf-8"))
     sample = [s for s in statements if s.startswith("CREATE CONSTRAINT")]
     for label in {n.label for n in seed_data.nodes}:
-        sample.append(next(s for s in statements if s.startswith(f"MERGE (n:{label} ")))
+        sample.append(next(s for s in statements if s.startswith(f"MERGE (n:{NODE_LABEL}:{label} ")))
     for type_ in {r.type for r in seed_data.relationships}:
         sample.append(next(s for s in statements if f"MERGE (a)-[r:{type_}]->(b)" in s))
     assert not _lint(sample)
@@ -374,7 +377,7 @@ def test_csv_zip_is_what_neo4j_admin_imports(client: TestClient, seed_data: Grap
     readme = files["README.txt"]
     assert "neo4j-admin database import full" in readme
     assert "--array-delimiter" not in readme  # no alias holds a ";"
-    assert "CREATE CONSTRAINT ckg_technology_id" in files["constraints.cypher"]
+    assert files["constraints.cypher"].startswith("CREATE CONSTRAINT ckg_node_id")
     ccus = nodes["tech.ccus"][1]
     assert ccus["aliases"] == _node(seed_data, "tech.ccus").properties["aliases"]
 

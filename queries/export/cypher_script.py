@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from graph.cypher import NODE_LABEL, STATEMENTS
 from graph.falkordb_bolt import BUDGET
 from graph.model import GraphData, PropertyValue
 from queries.export.common import (
@@ -62,12 +63,9 @@ def literal(value: PropertyValue) -> str:
     raise ValueError(f"no Cypher literal for {value!r}")
 
 
-def constraint(label: str) -> str:
-    """The uniqueness constraint on ``id`` for a label, named as Neo4jStore names it."""
-    return (
-        f"CREATE CONSTRAINT {name('ckg_' + label.lower() + '_id')} IF NOT EXISTS "
-        f"FOR (n:{name(label)}) REQUIRE n.id IS UNIQUE;"
-    )
+def constraint() -> str:
+    """The one uniqueness constraint on ``id``, on the label every node shares: Neo4jStore's own."""
+    return STATEMENTS["id_constraint"].text + ";"
 
 
 def _size(text: str) -> int:
@@ -161,7 +159,7 @@ def export_cypher(data: GraphData, max_statement_bytes: int = MAX_STATEMENT_BYTE
     """The whole graph as a Cypher script (UTF-8), one statement a line, each at most
     ``max_statement_bytes`` long: constraints, nodes by label then id, relationships by key."""
     data = ordered(data)
-    labels = node_labels(data)
+    node_labels(data)  # refuses an id used twice or a relationship with no node at an end
     lines = [
         "// Carbon Roadmap KG: rebuilds the graph in an empty Neo4j 5 database, e.g.",
         "//   cypher-shell -a neo4j://localhost:7687 -u neo4j -d neo4j -f carbon-roadmap-kg.cypher",
@@ -171,26 +169,26 @@ def export_cypher(data: GraphData, max_statement_bytes: int = MAX_STATEMENT_BYTE
         "// This is the data only: to serve the graph with `ckg serve --neo4j`, load it with",
         "// `ckg load --neo4j`, which adds the store's search properties.",
         "",
-        "// Uniqueness constraints on id, one per label.",
+        f"// Every node carries {NODE_LABEL} beside its own label, with one uniqueness constraint on id.",
+        constraint(),
     ]
     groups = by_label(data.nodes)
-    lines += [constraint(label) for label in groups]
     for label, nodes in groups.items():
         lines += ["", f"// {label}: {len(nodes)} nodes."]
         for node in nodes:
             ident = literal(node.id)
             record = _Record(
-                f"MERGE (n:{name(label)} {{id: {ident}}}) SET n = {{",
+                f"MERGE (n:{NODE_LABEL}:{name(label)} {{id: {ident}}}) SET n = {{",
                 "};",
-                f"MATCH (n:{name(label)} {{id: {ident}}}) SET ",
+                f"MATCH (n:{NODE_LABEL} {{id: {ident}}}) SET ",
                 "n",
                 max_statement_bytes,
             )
             lines += record.statements([*node_fields(node), ("sources", sources_json(node.sources))])
     lines += ["", f"// Relationships: {len(data.relationships)}."]
     for rel in data.relationships:
-        start = f"(a:{name(labels[rel.source])} {{id: {literal(rel.source)}}})"
-        end = f"(b:{name(labels[rel.target])} {{id: {literal(rel.target)}}})"
+        start = f"(a:{NODE_LABEL} {{id: {literal(rel.source)}}})"
+        end = f"(b:{NODE_LABEL} {{id: {literal(rel.target)}}})"
         record = _Record(
             f"MATCH {start}, {end} MERGE (a)-[r:{name(rel.type)}]->(b) SET r = {{",
             "};",

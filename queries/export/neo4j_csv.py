@@ -24,6 +24,7 @@ import json
 import zipfile
 from collections.abc import Sequence
 
+from graph.cypher import NODE_LABEL
 from graph.model import GraphData, Node, PropertyValue, Relationship
 from queries.export.common import (
     NAME_FIELDS,
@@ -182,7 +183,8 @@ def export_csv(data: GraphData) -> bytes:
 
     files: dict[str, str] = {}
     for label, nodes in node_groups.items():
-        leading = [[node.id, node.label] for node in nodes]
+        # neo4j-admin splits :LABEL on the array delimiter: the shared label and the node's own.
+        leading = [[node.id, f"{NODE_LABEL}{delimiter}{node.label}"] for node in nodes]
         files[f"nodes_{label}.csv"] = _table(
             ["id:ID", ":LABEL"], leading, NAME_FIELDS[1:], node_rows[label], delimiter
         )
@@ -193,7 +195,7 @@ def export_csv(data: GraphData) -> bytes:
         )
     node_files = [name for name in files if name.startswith("nodes_")]
     rel_files = [name for name in files if name.startswith("relationships_")]
-    files["constraints.cypher"] = "".join(constraint(label) + "\n" for label in node_groups)
+    files["constraints.cypher"] = constraint() + "\n"
     multiline = any(_spans_lines(text) for text in _texts(all_rows, [node.id for node in data.nodes]))
     files["README.txt"] = _readme(node_files, rel_files, delimiter, multiline)
     return _zip(files)

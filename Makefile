@@ -48,7 +48,7 @@ check: $(VENV)/.installed
 	$(BIN)/ckg load --check
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check api graph loaders queries tests
+	$(BIN)/ruff check api graph loaders queries tests benchmarks
 	$(BIN)/mypy
 
 clean:

@@ -197,31 +197,31 @@ def seed_workload(seeds: GraphData, n: int, seed: int) -> Workload:
         ),
         "search (limit 20)": (lambda s, q: s.search(q, None, 20), draw(needle)),
         "shortest_paths (undirected, hops 6, limit 10)": (
-            lambda s, p: paths.shortest_paths(s, *p, 6, None, False, 10),
+            lambda s, p: paths.shortest_paths(s, p[0], p[1], 6, None, False, 10),
             pairs,
         ),
         "shortest_paths (undirected, hops 8, limit 100)": (
-            lambda s, p: paths.shortest_paths(s, *p, 8, None, False, 100),
+            lambda s, p: paths.shortest_paths(s, p[0], p[1], 8, None, False, 100),
             pairs,
         ),
         "shortest_paths (directed, hops 8, limit 100)": (
-            lambda s, p: paths.shortest_paths(s, *p, 8, None, True, 100),
+            lambda s, p: paths.shortest_paths(s, p[0], p[1], 8, None, True, 100),
             pairs,
         ),
         "shortest_paths (2 types, undirected, hops 8)": (
-            lambda s, p: paths.shortest_paths(s, *p, 8, two_types, False, 100),
+            lambda s, p: paths.shortest_paths(s, p[0], p[1], 8, two_types, False, 100),
             pairs,
         ),
         "simple_paths (undirected, hops 4, limit 10)": (
-            lambda s, p: paths.simple_paths(s, *p, 4, False, 10),
+            lambda s, p: paths.simple_paths(s, p[0], p[1], 4, False, 10),
             pairs,
         ),
         "simple_paths (undirected, hops 6, limit 100)": (
-            lambda s, p: paths.simple_paths(s, *p, 6, False, 100),
+            lambda s, p: paths.simple_paths(s, p[0], p[1], 6, False, 100),
             pairs,
         ),
         "simple_paths (directed, hops 6, limit 100)": (
-            lambda s, p: paths.simple_paths(s, *p, 6, True, 100),
+            lambda s, p: paths.simple_paths(s, p[0], p[1], 6, True, 100),
             pairs,
         ),
         "dependencies (up or down, depth 5)": (
@@ -320,11 +320,11 @@ def synthetic_workload(data: GraphData, n: int, seed: int) -> Workload:
         "get_node": (lambda s, i: s.get_node(i), picks),
         "neighbors (both directions)": (lambda s, i: s.neighbors(i, "both", None), picks),
         "shortest_paths (undirected, hops 6, limit 10)": (
-            lambda s, p: paths.shortest_paths(s, *p, 6, None, False, 10),
+            lambda s, p: paths.shortest_paths(s, p[0], p[1], 6, None, False, 10),
             pairs,
         ),
         "shortest_paths (directed, hops 6, limit 10)": (
-            lambda s, p: paths.shortest_paths(s, *p, 6, None, True, 10),
+            lambda s, p: paths.shortest_paths(s, p[0], p[1], 6, None, True, 10),
             pairs,
         ),
         "dependencies (upstream, depth 3)": (lambda s, i: s.dependencies(i, True, 3), picks),

@@ -11,7 +11,7 @@ from api.admission import Gate
 from api.backend import open_store
 from api.errors import install_error_handlers
 from api.raw_utf8 import PercentEncodeQuery
-from api.routes import analytics, export, meta, nodes, paths
+from api.routes import analytics, export, meta, nodes, paths, plan
 from api.settings import Settings
 from graph.store import GraphStore
 
@@ -43,12 +43,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     app = FastAPI(title="Carbon Roadmap KG", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
     configured = settings or Settings()
+    app.state.seeds_dir = configured.ckg_seeds  # where /v1/plan/text reads the plan
     app.state.gate = Gate(configured.ckg_expensive_slots, configured.ckg_expensive_wait)
     app.state.path_work = configured.ckg_path_work
     if store is not None:  # served as given, lifespan or not (an ASGI client may skip it)
         app.state.store = store
     app.add_middleware(PercentEncodeQuery)
     install_error_handlers(app)
-    for router in (meta.router, nodes.router, paths.router, analytics.router, export.router):
+    for router in (meta.router, nodes.router, paths.router, analytics.router, export.router, plan.router):
         app.include_router(router)
     return app

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from api.admission import Gate
 from api.backend import open_store
 from api.errors import install_error_handlers
+from api.explorer import mount_explorer
 from api.raw_utf8 import PercentEncodeQuery
 from api.routes import analytics, export, meta, nodes, paths, plan
 from api.settings import Settings
@@ -41,7 +42,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             opened.close()
 
-    app = FastAPI(title="Carbon Roadmap KG", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Carbon Roadmap KG",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served by mount_explorer from local files, not a CDN
+        redoc_url=None,
+    )
     configured = settings or Settings()
     app.state.seeds_dir = configured.ckg_seeds  # where /v1/plan/text reads the plan
     app.state.gate = Gate(configured.ckg_expensive_slots, configured.ckg_expensive_wait)
@@ -52,4 +60,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     install_error_handlers(app)
     for router in (meta.router, nodes.router, paths.router, analytics.router, export.router, plan.router):
         app.include_router(router)
+    mount_explorer(app)
     return app

@@ -1,0 +1,103 @@
+// A node: its names, badges, the plan's own words, and its neighbourhood drawn and listed.
+import { ApiError, get, getOnce, nodePath } from "../api.js";
+import { altNames, errorBox, h, labelBadge, loading, nodeLink, route, section, setTitle } from "../dom.js";
+import { drawGraph, legend } from "../graph.js";
+import { currentLang, t } from "../i18n.js";
+import { planText, provenance } from "../passages.js";
+import { searchBox } from "../searchbox.js";
+
+export async function nodeView(root, { id, current }) {
+  root.append(loading());
+  let node, neighbours, text, schema;
+  try {
+    [node, neighbours, text, schema] = await Promise.all([
+      get(nodePath(id)),
+      get(`${nodePath(id)}/neighbors`),
+      planText(),
+      getOnce("/v1/schema"),
+    ]);
+  } catch (error) {
+    if (!current()) return;
+    root.replaceChildren(...(error instanceof ApiError && error.status === 404 ? notFound(id) : [errorBox(error)]));
+    return;
+  }
+  if (!current()) return;
+  setTitle(node.name_zh);
+  root.replaceChildren(
+    header(node, schema),
+    section(t("planWords"), ...provenance(text.text, node)),
+    section(t("neighbourhood"), ...neighbourhood(node, neighbours.items, text.text)),
+  );
+}
+
+export function notFound(id) {
+  setTitle(t("notFound"));
+  return [
+    h("h1", {}, t("notFound")),
+    h("div", { class: "error", role: "alert" }, `${t("notFoundText")} `, h("code", {}, id)),
+    searchBox({ autofocus: true }).form,
+  ];
+}
+
+function header(node, schema) {
+  const p = node.properties;
+  const facts = [];
+  if (p.trl !== undefined && p.trl !== null) facts.push(trlBadge(p, schema));
+  if (p.horizon) facts.push(fact(t("horizon"), p.horizon));
+  if (p.readiness) facts.push(fact(t("readiness"), p.readiness, p.readiness_basis ? `(${p.readiness_basis})` : ""));
+  if (p.carbon_class) facts.push(fact(t("carbonClass"), p.carbon_class));
+  if (p.year && node.label !== "Technology") facts.push(fact(t("year"), p.year));
+  if (p.value !== undefined && p.value !== null) facts.push(fact(p.metric || "", `${p.comparator ? p.comparator + " " : ""}${p.value}${p.unit ? " " + p.unit : ""}`));
+  const description = currentLang() === "en" ? p.description_en || p.description_zh : p.description_zh || p.description_en;
+  const actions = [];
+  if (node.label === "Technology") actions.push(h("a", { href: route.chains(node.id) }, t("chains")), h("a", { href: route.impact(node.id) }, t("impact")));
+  if (node.label === "Milestone") actions.push(h("a", { href: route.milestone(node.id) }, t("openMilestone")));
+  actions.push(h("a", { href: route.paths({ from: node.id }) }, t("paths")));
+  return h("header", { class: "node-head" },
+    h("p", { class: "kicker" }, labelBadge(node.label), " ", h("code", {}, node.id)),
+    h("h1", { lang: "zh-Hant" }, node.name_zh),
+    h("p", { class: "names" }, altNames(node)),
+    facts.length ? h("dl", { class: "facts" }, facts) : null,
+    description ? h("p", { class: "description" }, description) : null,
+    h("p", { class: "actions" }, actions.map((a, i) => (i ? [" · ", a] : a))));
+}
+
+function fact(name, value, extra = "") {
+  return h("div", { class: "fact" }, h("dt", {}, name), h("dd", {}, String(value), extra ? ` ${extra}` : ""));
+}
+
+function trlBadge(p, schema) {
+  const scale = new Map((schema.trl_scale || []).map((s) => [s.level, s.description]));
+  const tipId = `trl-tip-${Math.random().toString(36).slice(2)}`;
+  const tip = h("span", { role: "tooltip", id: tipId, class: "tip" },
+    h("strong", {}, t("trlScale")), h("br"), `TRL ${p.trl}: ${scale.get(p.trl) || ""}`,
+    p.trl_year ? ` (${p.trl_year})` : "", p.trl_basis ? [h("br"), p.trl_basis] : "");
+  return h("div", { class: "fact" }, h("dt", {}, t("trl")),
+    h("dd", {}, h("span", { class: "trl has-tip", tabindex: "0", "aria-describedby": tipId }, `TRL ${p.trl}`, tip)));
+}
+
+function neighbourhood(node, items, text) {
+  const nodes = [node, ...items.map((item) => item.node)];
+  const edges = items.map(({ relationship: r }) => ({ source: r.source, target: r.target, type: r.type, classes: r.properties.necessity || "" }));
+  const figure = drawGraph({
+    nodes, edges, focus: node.id, layout: items.length > 12 ? "cose" : "concentric",
+    label: `${t("graphOf")}${node.name_zh}: ${items.length} ${t("neighbourList")}`,
+  });
+  const groups = new Map();
+  for (const item of items) {
+    const outgoing = item.relationship.source === node.id;
+    const key = `${outgoing ? "→" : "←"} ${item.relationship.type}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(item);
+  }
+  const list = h("div", { class: "neighbour-list" }, h("h3", {}, t("neighbourList")),
+    [...groups].map(([key, group]) => h("section", {}, h("h4", {}, key),
+      h("ul", {}, group.map(({ relationship: r, node: other }) => h("li", {},
+        labelBadge(other.label), " ", nodeLink(other), " ", altNames(other),
+        r.properties.necessity ? h("span", { class: `badge ${r.properties.necessity}` }, t(r.properties.necessity)) : null,
+        r.properties.basis === "curated" ? h("span", { class: "badge curated" }, t("curated")) : null,
+        (r.sources.length || r.properties.rationale)
+          ? h("details", {}, h("summary", {}, `${t("why")} (${r.type})`), provenance(text, r))
+          : null))))));
+  return [legend(nodes.map((n) => n.label)), h("div", { class: "split" }, figure, list)];
+}

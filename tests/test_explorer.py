@@ -117,3 +117,11 @@ def test_the_interface_switches_language(watched: Watched, base_url: str) -> Non
     expect(page.get_by_role("link", name="Home")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("link", name="綠氫製備", exact=True)).to_be_visible()  # names stay
+
+
+@pytest.mark.parametrize(("url", "title"), [("/docs", ".swagger-ui .info .title"), ("/redoc", "h1")])
+def test_the_api_docs_render_offline(watched: Watched, base_url: str, url: str, title: str) -> None:
+    page = watched.page
+    page.goto(base_url + url)
+    expect(page.locator(title).first).to_contain_text("Carbon Roadmap KG", timeout=TIMEOUT)
+    expect(page.get_by_text("/v1/plan/text").first).to_be_attached(timeout=TIMEOUT)

@@ -1,7 +1,7 @@
 // Lays out web/dist: the explorer's own sources, and the files it and the API docs need from
 // the pinned npm packages in node_modules (installed by `npm ci` from package-lock.json).
 // Nothing is fetched: every file below comes from this folder.
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,5 +28,13 @@ for (const [from, to] of VENDORED) {
   mkdirSync(dirname(join(dist, to)), { recursive: true });
   cpSync(join(modules, from), join(dist, to));
 }
+// ReDoc's sidebar shows a logo it loads from Redocly's CDN, with no option to turn it off: point
+// it at our own icon instead, so that /redoc asks no other host for anything.
+const REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg";
+const redoc = join(dist, "docs/redoc.standalone.js");
+const bundle = readFileSync(redoc, "utf8");
+if (bundle.split(REDOC_LOGO).length !== 2) throw new Error(`expected ${REDOC_LOGO} once in ReDoc's bundle`);
+writeFileSync(redoc, bundle.replace(REDOC_LOGO, "/explorer/favicon.svg"));
+
 writeFileSync(join(dist, ".built"), new Date().toISOString() + "\n");
 console.log(`web/dist: explorer and ${VENDORED.length} vendored files`);

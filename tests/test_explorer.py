@@ -55,7 +55,7 @@ def test_search_simplified_reaches_green_hydrogen_by_keyboard(watched: Watched, 
     expect(search).to_be_focused()
     search.fill("绿氢")
     search.press("Enter")
-    hit = page.get_by_role("link", name="綠氫製備", exact=True)
+    hit = page.get_by_role("list", name="搜尋結果").get_by_role("link", name="綠氫製備", exact=True)
     expect(hit).to_be_visible(timeout=TIMEOUT)
     hit.focus()
     page.keyboard.press("Enter")
@@ -116,7 +116,8 @@ def test_the_interface_switches_language(watched: Watched, base_url: str) -> Non
     page.get_by_role("button", name="Switch the interface to English").click()
     expect(page.get_by_role("link", name="Home")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.get_by_role("link", name="綠氫製備", exact=True)).to_be_visible()  # names stay
+    names_stay = page.locator(".card").get_by_role("link", name="綠氫製備", exact=True)
+    expect(names_stay).to_be_visible()
 
 
 @pytest.mark.parametrize(("url", "title"), [("/docs", ".swagger-ui .info .title"), ("/redoc", "h1")])
@@ -125,3 +126,92 @@ def test_the_api_docs_render_offline(watched: Watched, base_url: str, url: str, 
     page.goto(base_url + url)
     expect(page.locator(title).first).to_contain_text("Carbon Roadmap KG", timeout=TIMEOUT)
     expect(page.get_by_text("/v1/plan/text").first).to_be_attached(timeout=TIMEOUT)
+
+
+def test_the_path_finder_finds_a_path_by_search(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    open_view(page, base_url, "#/paths")
+    ends = page.get_by_role("searchbox")
+    ends.nth(0).fill("direct air capture")
+    page.get_by_role("button", name="空氣中二氧化碳直接捕集技術", exact=True).click()
+    ends.nth(1).fill("碳达峰")
+    page.get_by_role("button", name="碳達峰", exact=True).click()
+    page.get_by_role("button", name="尋找").click()
+    expect(page).to_have_url(re.compile(r"from=tech\.dac&to=goal\.peak_2030"))
+    page.wait_for_selector("main[data-ready]", timeout=TIMEOUT)
+    first = page.locator(".path-list li").first
+    expect(first).to_contain_text("空氣中二氧化碳直接捕集技術", timeout=TIMEOUT)
+    expect(first.get_by_role("link", name="碳達峰", exact=True)).to_be_visible()
+    assert drawn_nodes(page) >= 3
+
+
+def test_the_plan_reader_links_a_span_to_its_node(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    open_view(page, base_url, "#/plan")
+    span = page.locator(".plan-text mark", has_text="綠氫製備技術").first
+    span.focus()
+    page.keyboard.press("Enter")
+    cited = page.get_by_role("complementary").get_by_role("link", name="綠氫製備", exact=True).first
+    expect(cited).to_be_visible(timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"#/plan\?at=\d+$"))
+    cited.click()
+    expect(page).to_have_url(f"{base_url}/#/node/tech.green_hydrogen")
+    page.go_back()
+    page.wait_for_selector(".plan-text mark.selected", timeout=TIMEOUT)  # the selection survives
+
+
+def test_a_passage_opens_in_the_plan_reader(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    open_view(page, base_url, "#/node/tech.green_hydrogen")
+    page.locator(".passage").first.get_by_role("link").click()
+    expect(page.locator(".plan-text mark.selected").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("complementary")).to_contain_text("綠氫製備技術")
+
+
+def test_chains_are_layered_and_tell_essential_from_enabling(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    open_view(page, base_url, "#/chains/tech.pedf?direction=upstream&depth=3")
+    expect(page.get_by_role("heading", name="深度 1")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("link", name="儲能", exact=True)).to_be_visible()
+    assert drawn_nodes(page) > 2
+    expect(page.locator(".badge.essential").first).to_be_visible()
+    page.get_by_label("方向").select_option("downstream")
+    expect(page).to_have_url(re.compile(r"direction=downstream"))
+
+
+def test_what_stalls_with_green_hydrogen(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    open_view(page, base_url, "#/impact/tech.green_hydrogen")
+    for heading in ("技術", "示範項目", "目標"):
+        counted = page.get_by_role("heading", name=re.compile(f"^{heading} \\(\\d+\\)$"))
+        expect(counted).to_be_visible(timeout=TIMEOUT)
+    assert drawn_nodes(page) > 3
+
+
+def test_gaps_filter_and_link_every_node(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    open_view(page, base_url, "#/gaps")
+    page.get_by_label("檢查").select_option("timeline_conflict")
+    expect(page.locator("section h2")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"kind=timeline_conflict"))
+    findings = page.locator(".finding")
+    assert findings.count() > 0
+    assert findings.first.locator("a.node-link").count() > 0
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下載 CSV").click()
+    assert download.value.suggested_filename == "gaps.csv"
+
+
+def test_a_milestone_shows_its_chains_and_weakest_link(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    open_view(page, base_url, "#/milestone/milestone.capture_energy_2030")
+    expect(page.get_by_role("heading", level=1)).to_have_text("單位二氧化碳捕集能耗比 2020 年下降 30%")
+    expect(page.locator(".weakest-mark").first).to_be_visible(timeout=TIMEOUT)
+    assert drawn_nodes(page) > 1
+
+
+def test_an_api_error_shows_its_detail(watched: Watched, base_url: str) -> None:
+    watched.allowed_console.append("422 (Unprocessable")
+    page = watched.page
+    open_view(page, base_url, "#/paths?from=tech.dac&to=goal.peak_2030&hops=99")
+    expect(page.get_by_role("alert")).to_contain_text("max_hops", timeout=TIMEOUT)

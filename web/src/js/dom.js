@@ -84,3 +84,10 @@ export function csvButton(filename, rows) {
 export function setTitle(text) {
   document.title = `${text} · Carbon Roadmap KG`;
 }
+
+// Replaces an element's children (arrays flattened, empty values skipped).
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}

@@ -52,7 +52,8 @@ const STYLE = [
 ];
 
 // nodes: [{id, label, name_zh, classes?}], edges: [{source, target, type, classes?}]
-export function drawGraph({ nodes, edges, label, layout = "cose", focus, height = 420 }) {
+export function drawGraph({ nodes, edges, label, layout = "cose", focus, height }) {
+  height = height || Math.min(900, Math.max(380, new Set(nodes.map((n) => n.id)).size * 24));
   const canvas = h("div", { class: "cy", role: "img", "aria-label": label, style: undefined });
   canvas.style.height = `${height}px`;
   const figure = h("figure", { class: "graph" }, canvas);
@@ -90,18 +91,18 @@ export function drawGraph({ nodes, edges, label, layout = "cose", focus, height 
 }
 
 function layoutOptions(name, focus) {
-  if (name === "dagre") return { name: "dagre", rankDir: "LR", nodeSep: 18, rankSep: 90, animate: false, fit: true, padding: 20 };
+  if (name === "dagre") return { name: "dagre", rankDir: "LR", nodeSep: 34, rankSep: 170, animate: false, fit: true, padding: 24 };
   if (name === "concentric") {
     return {
       name: "concentric",
       concentric: (n) => (n.id() === focus ? 2 : 1),
       levelWidth: () => 1,
-      minNodeSpacing: 40,
+      minNodeSpacing: 70,
       animate: false,
       padding: 30,
     };
   }
-  return { name: "cose", animate: false, padding: 30, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 };
+  return { name: "cose", animate: false, padding: 30, nodeRepulsion: () => 40000, idealEdgeLength: () => 140 };
 }
 
 // The colour key of the labels a drawing uses.

@@ -46,6 +46,7 @@ const LABELS = {
   relationship: ["關係", "Relationship"],
   direction: ["方向", "Direction"],
   node: ["節點", "Node"],
+  thisNode: ["本節點", "this node"],
   chains: ["依賴鏈", "Chains"],
   impact: ["若停滯", "If it stalls"],
   upstream: ["上游（它需要的）", "Upstream (what it needs)"],

@@ -1,6 +1,6 @@
 // A node: its names, badges, the plan's own words, and its neighbourhood drawn and listed.
 import { ApiError, get, getOnce, nodePath } from "../api.js";
-import { altNames, errorBox, h, labelBadge, loading, nodeLink, route, section, setTitle } from "../dom.js";
+import { altNames, errorBox, h, labelBadge, loading, nodeLink, route, section, setTitle, fill } from "../dom.js";
 import { drawGraph, legend } from "../graph.js";
 import { currentLang, t } from "../i18n.js";
 import { planText, provenance } from "../passages.js";
@@ -18,12 +18,12 @@ export async function nodeView(root, { id, current }) {
     ]);
   } catch (error) {
     if (!current()) return;
-    root.replaceChildren(...(error instanceof ApiError && error.status === 404 ? notFound(id) : [errorBox(error)]));
+    fill(root, ...(error instanceof ApiError && error.status === 404 ? notFound(id) : [errorBox(error)]));
     return;
   }
   if (!current()) return;
   setTitle(node.name_zh);
-  root.replaceChildren(
+  fill(root, 
     header(node, schema),
     section(t("planWords"), ...provenance(text.text, node)),
     section(t("neighbourhood"), ...neighbourhood(node, neighbours.items, text.text)),
@@ -80,13 +80,13 @@ function neighbourhood(node, items, text) {
   const nodes = [node, ...items.map((item) => item.node)];
   const edges = items.map(({ relationship: r }) => ({ source: r.source, target: r.target, type: r.type, classes: r.properties.necessity || "" }));
   const figure = drawGraph({
-    nodes, edges, focus: node.id, layout: items.length > 12 ? "cose" : "concentric",
+    nodes, edges, focus: node.id, layout: items.length > 30 ? "cose" : "concentric", height: 560,
     label: `${t("graphOf")}${node.name_zh}: ${items.length} ${t("neighbourList")}`,
   });
   const groups = new Map();
   for (const item of items) {
     const outgoing = item.relationship.source === node.id;
-    const key = `${outgoing ? "→" : "←"} ${item.relationship.type}`;
+    const key = outgoing ? `${t("thisNode")} —${item.relationship.type}→` : `—${item.relationship.type}→ ${t("thisNode")}`;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(item);
   }
@@ -99,5 +99,5 @@ function neighbourhood(node, items, text) {
         (r.sources.length || r.properties.rationale)
           ? h("details", {}, h("summary", {}, `${t("why")} (${r.type})`), provenance(text, r))
           : null))))));
-  return [legend(nodes.map((n) => n.label)), h("div", { class: "split" }, figure, list)];
+  return [legend(nodes.map((n) => n.label)), figure, list];
 }

@@ -12,7 +12,7 @@ from api.backend import open_store
 from api.errors import install_error_handlers
 from api.explorer import mount_explorer
 from api.raw_utf8 import PercentEncodeQuery
-from api.routes import analytics, export, meta, nodes, paths, plan
+from api.routes import analytics, export, meta, nodes, paths, plan, reports
 from api.settings import Settings
 from graph.store import GraphStore
 
@@ -58,7 +58,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store
     app.add_middleware(PercentEncodeQuery)
     install_error_handlers(app)
-    for router in (meta.router, nodes.router, paths.router, analytics.router, export.router, plan.router):
-        app.include_router(router)
+    routers = (meta, nodes, paths, analytics, reports, export, plan)
+    for module in routers:
+        app.include_router(module.router)
     mount_explorer(app)
     return app

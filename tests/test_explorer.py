@@ -200,6 +200,9 @@ def test_gaps_filter_and_link_every_node(watched: Watched, base_url: str) -> Non
     with page.expect_download() as download:
         page.get_by_role("button", name="下載 CSV").click()
     assert download.value.suggested_filename == "gaps.csv"
+    with page.expect_download() as report:
+        page.get_by_role("link", name=re.compile(r"\(Markdown\)$")).click()
+    assert report.value.suggested_filename == "gaps.md"
 
 
 def test_a_milestone_shows_its_chains_and_weakest_link(watched: Watched, base_url: str) -> None:

@@ -17,7 +17,7 @@ const STYLE = [
     style: {
       "background-color": (n) => LABEL_COLOURS[n.data("label")] || "#777",
       label: "data(name)",
-      "font-size": 11,
+      "font-size": 13,
       "font-family": "Noto Sans CJK TC, Noto Sans CJK SC, Noto Sans TC, PingFang TC, Microsoft JhengHei, sans-serif",
       "text-wrap": "wrap",
       "text-max-width": 110,
@@ -39,7 +39,7 @@ const STYLE = [
       "target-arrow-shape": "triangle",
       "curve-style": "bezier",
       label: "data(type)",
-      "font-size": 8,
+      "font-size": 9,
       color: "#52606d",
       "text-rotation": "autorotate",
       "text-background-color": "#fff",

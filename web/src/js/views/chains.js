@@ -19,7 +19,7 @@ export async function chainsView(root, { id, params, current }) {
     edges = await dependsOn([deps.root, ...deps.items.map((i) => i.node)], direction);
   } catch (error) {
     if (!current()) return;
-    fill(root, ...(error instanceof ApiError && error.status === 404 ? notFound(id) : [errorBox(error)]));
+    fill(root, error instanceof ApiError && error.status === 404 ? notFound(id, error) : errorBox(error));
     return;
   }
   if (!current()) return;

@@ -27,7 +27,7 @@ export async function gapsView(root, { params, current }) {
     list.replaceChildren(...checks.map((check) => {
       const items = check.items.filter((f) => !needle || matches(f, needle));
       return section(`${check.kind} · ${items.length}${items.length !== check.count ? ` ${t("of")} ${check.count}` : ""}`,
-        h("p", { class: "muted" }, check.description, " ", h("code", {}, JSON.stringify(check.parameters))),
+        h("p", { class: "muted" }, check.description, " ", Object.keys(check.parameters).length ? h("code", {}, JSON.stringify(check.parameters)) : null),
         h("div", {}, items.map(finding)));
     }));
     const query = new URLSearchParams();
@@ -38,6 +38,7 @@ export async function gapsView(root, { params, current }) {
   kinds.addEventListener("change", render);
   text.addEventListener("input", render);
   const json = h("a", { href: "/v1/gaps", download: "gaps.json", class: "download" }, t("downloadJson"));
+  const reports = ["md", "html"].map((format) => h("a", { href: `/v1/reports/gaps?format=${format}`, download: `gaps.${format}`, class: "download" }, `${t("downloadReport")} (${format === "md" ? "Markdown" : "HTML"})`));
   fill(root, 
     h("h1", {}, t("gaps")),
     h("div", { class: "controls" },
@@ -45,7 +46,7 @@ export async function gapsView(root, { params, current }) {
       h("label", { for: "gap-filter" }, t("filterLabel"), text),
       csvButton("gaps.csv", () => [["kind", "node_ids", "node_names", "explanation"],
         ...found.checks.flatMap((c) => c.items.map((f) => [c.kind, f.nodes.map((n) => n.id).join(" "), f.nodes.map((n) => n.name_zh).join(" "), f.explanation]))]),
-      json),
+      json, reports),
     list,
   );
   render();

@@ -17,7 +17,7 @@ export async function impactView(root, { id, params, current }) {
     found = await get(`/v1/impact/${encodeURIComponent(id)}`, enabling ? { include_enabling: true } : {});
   } catch (error) {
     if (!current()) return;
-    fill(root, ...(error instanceof ApiError && error.status === 404 ? notFound(id) : [errorBox(error)]));
+    fill(root, error instanceof ApiError && error.status === 404 ? notFound(id, error) : errorBox(error));
     return;
   }
   if (!current()) return;

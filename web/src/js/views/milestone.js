@@ -13,7 +13,7 @@ export async function milestoneView(root, { id, current }) {
     found = await get(`/v1/milestones/${encodeURIComponent(id)}/chains`, { limit: 100 });
   } catch (error) {
     if (!current()) return;
-    fill(root, ...(error instanceof ApiError && error.status === 404 ? notFound(id) : [errorBox(error)]));
+    fill(root, error instanceof ApiError && error.status === 404 ? notFound(id, error) : errorBox(error));
     return;
   }
   if (!current()) return;

@@ -18,7 +18,7 @@ export async function nodeView(root, { id, current }) {
     ]);
   } catch (error) {
     if (!current()) return;
-    fill(root, ...(error instanceof ApiError && error.status === 404 ? notFound(id) : [errorBox(error)]));
+    fill(root, error instanceof ApiError && error.status === 404 ? notFound(id, error) : errorBox(error));
     return;
   }
   if (!current()) return;
@@ -30,11 +30,13 @@ export async function nodeView(root, { id, current }) {
   );
 }
 
-export function notFound(id) {
+// An unknown id: what the API said, and a search box to find the node meant.
+export function notFound(id, error) {
   setTitle(t("notFound"));
   return [
     h("h1", {}, t("notFound")),
-    h("div", { class: "error", role: "alert" }, `${t("notFoundText")} `, h("code", {}, id)),
+    h("div", { class: "error", role: "alert" }, error ? error.detail : h("code", {}, id)),
+    h("p", {}, t("notFoundText")),
     searchBox({ autofocus: true }).form,
   ];
 }

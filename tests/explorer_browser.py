@@ -1,6 +1,7 @@
 """What the browser tests and ``make screenshots`` share: ``ckg serve`` on a free loopback port,
 Debian's headless chromium driven by Playwright, and a page that records every console error,
-uncaught exception and request to another host (each one fails a test)."""
+uncaught exception and request to another host (each one fails a test). A pytest plugin too:
+the ``browser`` and ``watched`` fixtures."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, sync_playwright
 
-__all__ = ["REPO", "CHROMIUM", "Watched", "serve", "launch", "watched_page"]
+__all__ = ["REPO", "CHROMIUM", "Watched", "serve", "launch", "watched_page", "browser", "watched"]
 
 REPO = Path(__file__).resolve().parent.parent
 # tools/install-browser.sh puts it there (make test and make screenshots run it first).
@@ -105,3 +107,20 @@ def watched_page(browser: Browser, width: int = 1280, height: int = 900) -> Iter
         yield watched
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for the whole run."""
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    """A fresh page; the test fails if anything went wrong on it."""
+    with watched_page(browser) as found:
+        yield found
+        assert found.problems == [], "\n".join(found.problems)

@@ -1,5 +1,6 @@
 """The explorer in a real headless Chromium against ``ckg serve``: every view, by URL and by
-keyboard. Each test fails if the page logs an error or asks another host for anything."""
+keyboard. Each test fails if the page logs an error or asks another host for anything (the ``browser`` and
+``watched`` fixtures come from ``tests.explorer_browser``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.explorer_browser import Watched, launch, serve, watched_page
+from tests.explorer_browser import Watched, serve
 
 TIMEOUT = 15_000  # ms; generous for a shared two-core machine, not a speed requirement
 
@@ -18,21 +19,6 @@ TIMEOUT = 15_000  # ms; generous for a shared two-core machine, not a speed requ
 def base_url() -> Iterator[str]:
     with serve() as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def watched(browser: Browser) -> Iterator[Watched]:
-    with watched_page(browser) as found:
-        yield found
-        assert found.problems == [], "\n".join(found.problems)
 
 
 def open_view(page: Page, base_url: str, hash_route: str) -> None:

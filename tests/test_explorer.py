@@ -73,7 +73,18 @@ def test_node_view_quotes_the_plan_and_draws_its_neighbourhood(watched: Watched,
     assert neighbours.count() == int(canvas.get_attribute("data-node-count") or 0) - 1
     trl = page.locator(".trl")
     trl.focus()
-    expect(page.get_by_role("tooltip")).to_contain_text("TRL 9")
+    expect(page.get_by_role("tooltip")).to_contain_text("TRL 9: Commercial operation")
+
+
+def test_a_node_view_costs_two_api_calls(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    open_view(page, base_url, "#/node/tech.green_hydrogen")  # the plan text is fetched once, here
+    calls: list[str] = []
+    page.on("request", lambda request: calls.append(request.url) if "/v1/" in request.url else None)
+    page.locator(".neighbour-list").get_by_role("link", name="化工", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("化工", timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle")
+    assert len(calls) == 2, calls
 
 
 def test_a_deep_link_survives_reload(watched: Watched, base_url: str) -> None:

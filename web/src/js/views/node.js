@@ -8,14 +8,10 @@ import { searchBox } from "../searchbox.js";
 
 export async function nodeView(root, { id, current }) {
   root.append(loading());
-  let node, neighbours, text, schema;
+  // Two calls per node; the plan text (for each quote's surrounding words) once per visit.
+  let node, neighbours, text;
   try {
-    [node, neighbours, text, schema] = await Promise.all([
-      get(nodePath(id)),
-      get(`${nodePath(id)}/neighbors`),
-      planText(),
-      getOnce("/v1/schema"),
-    ]);
+    [node, neighbours, text] = await Promise.all([get(nodePath(id)), get(`${nodePath(id)}/neighbors`), planText()]);
   } catch (error) {
     if (!current()) return;
     fill(root, error instanceof ApiError && error.status === 404 ? notFound(id, error) : errorBox(error));
@@ -24,7 +20,7 @@ export async function nodeView(root, { id, current }) {
   if (!current()) return;
   setTitle(node.name_zh);
   fill(root, 
-    header(node, schema),
+    header(node),
     section(t("planWords"), ...provenance(text.text, node)),
     section(t("neighbourhood"), ...neighbourhood(node, neighbours.items, text.text)),
   );
@@ -41,10 +37,10 @@ export function notFound(id, error) {
   ];
 }
 
-function header(node, schema) {
+function header(node) {
   const p = node.properties;
   const facts = [];
-  if (p.trl !== undefined && p.trl !== null) facts.push(trlBadge(p, schema));
+  if (p.trl !== undefined && p.trl !== null) facts.push(trlBadge(p));
   if (p.horizon) facts.push(fact(t("horizon"), p.horizon));
   if (p.readiness) facts.push(fact(t("readiness"), p.readiness, p.readiness_basis ? `(${p.readiness_basis})` : ""));
   if (p.carbon_class) facts.push(fact(t("carbonClass"), p.carbon_class));
@@ -68,14 +64,22 @@ function fact(name, value, extra = "") {
   return h("div", { class: "fact" }, h("dt", {}, name), h("dd", {}, String(value), extra ? ` ${extra}` : ""));
 }
 
-function trlBadge(p, schema) {
-  const scale = new Map((schema.trl_scale || []).map((s) => [s.level, s.description]));
+// The TRL with the IEA scale on hover or focus; the scale's words come from /v1/schema, asked
+// for the first time a badge is shown.
+function trlBadge(p) {
   const tipId = `trl-tip-${Math.random().toString(36).slice(2)}`;
+  const stage = h("span", {});
   const tip = h("span", { role: "tooltip", id: tipId, class: "tip" },
-    h("strong", {}, t("trlScale")), h("br"), `TRL ${p.trl}: ${scale.get(p.trl) || ""}`,
-    p.trl_year ? ` (${p.trl_year})` : "", p.trl_basis ? [h("br"), p.trl_basis] : "");
-  return h("div", { class: "fact" }, h("dt", {}, t("trl")),
-    h("dd", {}, h("span", { class: "trl has-tip", tabindex: "0", "aria-describedby": tipId }, `TRL ${p.trl}`, tip)));
+    h("strong", {}, t("trlScale")), h("br"), `TRL ${p.trl}`, stage,
+    p.trl_basis ? [h("br"), p.trl_year ? `${p.trl_year}: ` : "", p.trl_basis] : "");
+  const badge = h("span", { class: "trl has-tip", tabindex: "0", "aria-describedby": tipId }, `TRL ${p.trl}`, tip);
+  const explain = () => getOnce("/v1/schema").then((schema) => {
+    const level = (schema.trl_scale || []).find((s) => s.level === p.trl);
+    if (level) stage.textContent = `: ${level.description}`;
+  }).catch(() => {});
+  badge.addEventListener("mouseenter", explain, { once: true });
+  badge.addEventListener("focus", explain, { once: true });
+  return h("div", { class: "fact" }, h("dt", {}, t("trl")), h("dd", {}, badge));
 }
 
 function neighbourhood(node, items, text) {

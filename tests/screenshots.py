@@ -15,6 +15,7 @@ from tests.explorer_browser import launch, serve, watched_page
 
 # (file name, URL path, what to wait for before the picture)
 VIEWS = [
+    ("00-readme", "/#/node/tech.green_hydrogen", ".cy[data-node-count]"),  # the README's picture
     ("01-home", "/#/", ".timeline"),
     ("02-search", "/#/search?q=绿氢", ".hits"),
     ("03-node", "/#/node/tech.green_hydrogen", ".cy[data-node-count]"),
@@ -27,9 +28,11 @@ VIEWS = [
     ("10-not-found", "/#/node/tech.no_such_thing", "[role=alert]"),
     ("11-docs", "/docs", ".swagger-ui .info"),
     ("12-redoc", "/redoc", "h1"),
+    ("13-node-en", "/#/node/tech.ccus", ".cy[data-node-count]"),
 ]
+ENGLISH = ("13-node-en",)  # the interface in English (node names stay as the plan writes them)
 SETTLE_MS = 800  # layouts are synchronous; this leaves the canvas a frame or two to paint
-VIEWPORT_ONLY = ("09-plan", "11-docs", "12-redoc")  # long pages: the first screen says enough
+VIEWPORT_ONLY = ("00-readme", "09-plan", "11-docs", "12-redoc")  # long pages: the first screen says enough
 
 
 def main(folder: str) -> int:
@@ -39,8 +42,10 @@ def main(folder: str) -> int:
     with serve() as base, sync_playwright() as playwright:
         browser = launch(playwright)
         for name, path, ready in VIEWS:
-            with watched_page(browser, 1280, 900) as watched:
+            with watched_page(browser, 1280, 1180 if name == "00-readme" else 900) as watched:
                 watched.allowed_console.append("404 (Not Found)")  # the not-found view's own answer
+                if name in ENGLISH:
+                    watched.page.add_init_script("localStorage.setItem('ckg.lang', 'en')")
                 watched.page.goto(base + path)
                 try:
                     watched.page.wait_for_selector(ready, timeout=20_000)

@@ -23,6 +23,9 @@ const STYLE = [
       "text-max-width": 110,
       "text-valign": "bottom",
       "text-margin-y": 4,
+      "text-background-color": "#fff",
+      "text-background-opacity": 0.75,
+      "text-background-padding": 1,
       color: "#1d232a",
       width: 18,
       height: 18,
@@ -97,7 +100,7 @@ function layoutOptions(name, focus) {
       name: "concentric",
       concentric: (n) => (n.id() === focus ? 2 : 1),
       levelWidth: () => 1,
-      minNodeSpacing: 70,
+      minNodeSpacing: 36,
       animate: false,
       padding: 30,
     };

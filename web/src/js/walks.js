@@ -20,24 +20,13 @@ export function pathInline(path, weakest) {
   return h("span", { class: "path" }, parts);
 }
 
-// The nodes and edges of several paths together, each edge drawn in its graph direction.
-export function pathsElements(paths, classesOf = () => "") {
+// Paths in walking order for a left-to-right drawing: each edge points along the walk, so the
+// first node sits left and the last right; its label says when the relationship points back.
+export function walkElements(paths, classesOf = () => "") {
   const nodes = new Map();
   const edges = new Map();
   for (const path of paths) {
     for (const node of path.nodes) if (!nodes.has(node.id)) nodes.set(node.id, { ...node, classes: classesOf(node) });
-    for (const rel of path.relationships) edges.set(`${rel.source}|${rel.type}|${rel.target}`, rel);
-  }
-  return { nodes: [...nodes.values()], edges: [...edges.values()] };
-}
-
-// Paths in walking order for a left-to-right drawing: each edge points along the walk, so the
-// first node sits left and the last right; its label says when the relationship points back.
-export function walkElements(paths) {
-  const nodes = new Map();
-  const edges = new Map();
-  for (const path of paths) {
-    for (const node of path.nodes) if (!nodes.has(node.id)) nodes.set(node.id, node);
     path.relationships.forEach((rel, i) => {
       const from = path.nodes[i].id;
       const to = path.nodes[i + 1].id;

@@ -4,7 +4,7 @@ import { ApiError, get } from "../api.js";
 import { altNames, csvButton, errorBox, h, labelBadge, loading, nodeLink, route, section, setTitle, fill } from "../dom.js";
 import { drawGraph, legend } from "../graph.js";
 import { t } from "../i18n.js";
-import { pathInline, pathsElements } from "../walks.js";
+import { pathInline, walkElements } from "../walks.js";
 import { notFound } from "./node.js";
 
 const GROUPS = [["technologies", "technologies"], ["demonstrations", "demonstrations"], ["milestones", "milestones"]];
@@ -24,7 +24,7 @@ export async function impactView(root, { id, params, current }) {
   const stalled = found.root;
   setTitle(`${t("impact")} · ${stalled.name_zh}`);
   const items = GROUPS.flatMap(([key]) => found[key] || []);
-  const { nodes, edges } = pathsElements([{ nodes: [stalled], relationships: [] }, ...items.map((i) => i.chain)]);
+  const { nodes, edges } = walkElements([{ nodes: [stalled], relationships: [] }, ...items.map((i) => i.chain)]);
   const toggle = h("label", { class: "muted" },
     h("input", { type: "checkbox", checked: enabling, onchange: (e) => { location.hash = `${route.impact(id)}${e.target.checked ? "?enabling=true" : ""}`; } }),
     ` ${t("enabling")} (include_enabling)`);

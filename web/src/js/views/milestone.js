@@ -3,7 +3,7 @@ import { ApiError, get } from "../api.js";
 import { altNames, csvButton, errorBox, h, labelBadge, loading, route, section, setTitle, fill } from "../dom.js";
 import { drawGraph, legend } from "../graph.js";
 import { t } from "../i18n.js";
-import { pathInline, pathsElements } from "../walks.js";
+import { pathInline, walkElements } from "../walks.js";
 import { notFound } from "./node.js";
 
 export async function milestoneView(root, { id, current }) {
@@ -21,7 +21,7 @@ export async function milestoneView(root, { id, current }) {
   const p = m.properties;
   setTitle(m.name_zh);
   const weakest = new Set(found.chains.map((c) => c.weakest && c.weakest.id).filter(Boolean));
-  const { nodes, edges } = pathsElements(found.chains.map((c) => c.path), (n) => (weakest.has(n.id) ? "weakest" : ""));
+  const { nodes, edges } = walkElements(found.chains.map((c) => c.path), (n) => (weakest.has(n.id) ? "weakest" : ""));
   fill(root, 
     h("p", { class: "kicker" }, labelBadge(m.label), " ", h("a", { href: route.node(m.id) }, m.id)),
     h("h1", { lang: "zh-Hant" }, m.name_zh),

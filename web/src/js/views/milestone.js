@@ -6,11 +6,12 @@ import { t } from "../i18n.js";
 import { pathInline, walkElements } from "../walks.js";
 import { notFound } from "./node.js";
 
-export async function milestoneView(root, { id, current }) {
+export async function milestoneView(root, { id, params, current }) {
+  const enabling = params.get("enabling") === "true";
   root.append(loading());
   let found;
   try {
-    found = await get(`/v1/milestones/${encodeURIComponent(id)}/chains`, { limit: 100 });
+    found = await get(`/v1/milestones/${encodeURIComponent(id)}/chains`, enabling ? { limit: 100, include_enabling: true } : { limit: 100 });
   } catch (error) {
     if (!current()) return;
     fill(root, error instanceof ApiError && error.status === 404 ? notFound(id, error) : errorBox(error));
@@ -26,6 +27,9 @@ export async function milestoneView(root, { id, current }) {
     h("p", { class: "kicker" }, labelBadge(m.label), " ", h("a", { href: route.node(m.id) }, m.id)),
     h("h1", { lang: "zh-Hant" }, m.name_zh),
     h("p", { class: "names" }, altNames(m)),
+    h("p", {}, h("label", { class: "muted" },
+      h("input", { type: "checkbox", checked: enabling, onchange: (e) => { location.hash = `${route.milestone(id)}${e.target.checked ? "?enabling=true" : ""}`; } }),
+      ` ${t("enabling")} (include_enabling)`)),
     h("dl", { class: "facts" },
       p.year ? h("div", { class: "fact" }, h("dt", {}, t("year")), h("dd", {}, String(p.year))) : null,
       p.value != null ? h("div", { class: "fact" }, h("dt", {}, p.metric || ""), h("dd", {}, `${p.comparator || ""} ${p.value} ${p.unit || ""}`)) : null),

@@ -55,6 +55,7 @@ const LABELS = {
   maxDepth: ["最大深度", "Max depth"],
   essential: ["必要", "essential"],
   enabling: ["促進", "enabling"],
+  includeEnabling: ["也算促進性（非必要）依賴", "Include enabling (non-essential) dependencies"],
   necessity: ["必要性", "Necessity"],
   noDeps: ["沒有依賴。", "No dependencies."],
   from: ["起點", "From"],

@@ -27,7 +27,7 @@ export async function impactView(root, { id, params, current }) {
   const { nodes, edges } = walkElements([{ nodes: [stalled], relationships: [] }, ...items.map((i) => i.chain)]);
   const toggle = h("label", { class: "muted" },
     h("input", { type: "checkbox", checked: enabling, onchange: (e) => { location.hash = `${route.impact(id)}${e.target.checked ? "?enabling=true" : ""}`; } }),
-    ` ${t("enabling")} (include_enabling)`);
+    ` ${t("includeEnabling")}`);
   fill(root, 
     h("p", { class: "kicker" }, labelBadge(stalled.label), " ", h("a", { href: route.node(stalled.id) }, stalled.id)),
     h("h1", {}, `${t("impactTitle")}: `, h("span", { lang: "zh-Hant" }, stalled.name_zh)),

@@ -29,7 +29,7 @@ export async function milestoneView(root, { id, params, current }) {
     h("p", { class: "names" }, altNames(m)),
     h("p", {}, h("label", { class: "muted" },
       h("input", { type: "checkbox", checked: enabling, onchange: (e) => { location.hash = `${route.milestone(id)}${e.target.checked ? "?enabling=true" : ""}`; } }),
-      ` ${t("enabling")} (include_enabling)`)),
+      ` ${t("includeEnabling")}`)),
     h("dl", { class: "facts" },
       p.year ? h("div", { class: "fact" }, h("dt", {}, t("year")), h("dd", {}, String(p.year))) : null,
       p.value != null ? h("div", { class: "fact" }, h("dt", {}, p.metric || ""), h("dd", {}, `${p.comparator || ""} ${p.value} ${p.unit || ""}`)) : null),

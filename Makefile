@@ -5,16 +5,25 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint bench bench-load clean web browser screenshots
+.PHONY: run test check lint lock bench bench-load clean web browser screenshots
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+# Installs come from uv.lock (every package pinned, with hashes). uv itself is bootstrapped into
+# .uv/ by pip, at the version pinned here.
+UV_VERSION := 0.13.9
+UV         := .uv/bin/uv
 
-# Re-install whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+# Re-sync whenever the lock (or pyproject.toml, which --locked checks it against) changes.
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --extra dev --python $(PYTHON) --quiet
 	touch $@
+
+# Refresh uv.lock within pyproject.toml's ranges (then commit it).
+lock: $(UV)
+	$(UV) lock --upgrade
 
 run: $(VENV)/.installed web
 	$(BIN)/ckg serve --host $(HOST) --port $(PORT)
@@ -62,4 +71,4 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache web/dist web/node_modules screenshots
+	rm -rf $(VENV) .uv .pytest_cache .mypy_cache web/dist web/node_modules screenshots

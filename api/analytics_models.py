@@ -5,15 +5,28 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from api.models import NodeOut, PathNodeOut, PathOut, SourceOut, node_out, path_out
+from api.models import NodeOut, PathNodeOut, PathRelationshipOut, SourceOut, node_out
 from graph.model import Node
-from queries.analytics import Chains, Finding, GapCheck, Impact, Ranked, Reached
+from graph.store import Path
+from queries.analytics import (
+    Chains,
+    Finding,
+    GapCheck,
+    Impact,
+    Necessity,
+    Ranked,
+    ReachedPage,
+    necessity,
+)
 
 __all__ = [
+    "StallRelationshipOut",
+    "StallPathOut",
     "FindingOut",
     "GapCheckOut",
     "GapsOut",
     "ImpactItemOut",
+    "ImpactGroupOut",
     "ImpactOut",
     "CriticalItemOut",
     "CriticalOut",
@@ -26,15 +39,31 @@ __all__ = [
     "critical_out",
     "chains_out",
     "path_node_out",
+    "stall_path_out",
 ]
 
 Figure = int | float | bool | str | None
 
 
+class StallRelationshipOut(PathRelationshipOut):
+    necessity: Necessity | None = Field(
+        description="DEPENDS_ON only: essential (the dependant cannot work without the prerequisite) "
+        "or enabling (it makes it cheaper, better or scalable); null for other types"
+    )
+
+
+class StallPathOut(BaseModel):
+    """The design's Path, whose DEPENDS_ON relationships say how necessary each dependency is."""
+
+    length: int
+    nodes: list[PathNodeOut]
+    relationships: list[StallRelationshipOut]
+
+
 class FindingOut(BaseModel):
     nodes: list[PathNodeOut] = Field(description="The nodes involved; the first is the main one")
     explanation: str = Field(description="Why this is a gap, in one sentence")
-    path: PathOut | None = Field(description="The path behind the finding, where one applies")
+    path: StallPathOut | None = Field(description="The path behind the finding, where one applies")
     figures: dict[str, Figure] = Field(description="The numbers behind the finding")
     sources: list[SourceOut] = Field(description="The main node's passages of the plan")
 
@@ -54,15 +83,23 @@ class GapsOut(BaseModel):
 class ImpactItemOut(BaseModel):
     node: NodeOut
     depth: int = Field(description="Length of the chain from the stalled technology")
-    chain: PathOut = Field(description="The shortest chain from the stalled technology outward")
+    chain: StallPathOut = Field(description="The shortest chain from the stalled technology outward")
+
+
+class ImpactGroupOut(BaseModel):
+    items: list[ImpactItemOut] = Field(description="A page of the group, by (depth, id)")
+    total: int = Field(description="How many the stall reaches in this group")
+    limit: int
+    offset: int
 
 
 class ImpactOut(BaseModel):
     root: NodeOut
-    technologies: list[ImpactItemOut]
-    demonstrations: list[ImpactItemOut]
-    milestones: list[ImpactItemOut]
-    counts: dict[str, int] = Field(description="How many of each label are held up")
+    include_enabling: bool = Field(description="Whether enabling dependencies were followed too")
+    technologies: ImpactGroupOut
+    demonstrations: ImpactGroupOut
+    milestones: ImpactGroupOut
+    counts: dict[str, int] = Field(description="How many of each label are held up (the groups' totals)")
 
 
 class CriticalItemOut(BaseModel):
@@ -72,6 +109,7 @@ class CriticalItemOut(BaseModel):
 
 class CriticalOut(BaseModel):
     metric: str
+    include_enabling: bool = Field(description="Whether enabling dependencies were followed too")
     items: list[CriticalItemOut]
 
 
@@ -81,7 +119,7 @@ class WeakestOut(BaseModel):
 
 
 class ChainOut(BaseModel):
-    path: PathOut = Field(description="Prerequisite first, through the contributor, to the milestone")
+    path: StallPathOut = Field(description="Prerequisite first, through the contributor, to the milestone")
     weakest: WeakestOut | None = Field(description="The least mature technology of the chain")
 
 
@@ -89,6 +127,7 @@ class ChainsOut(BaseModel):
     milestone: NodeOut
     total: int = Field(description="How many chains lead to the milestone")
     limit: int
+    include_enabling: bool = Field(description="Whether enabling dependencies were followed too")
     chains: list[ChainOut]
 
 
@@ -96,11 +135,28 @@ def path_node_out(node: Node) -> PathNodeOut:
     return PathNodeOut(id=node.id, label=node.label, name_zh=node.name_zh, name_en=node.name_en)
 
 
+def stall_path_out(path: Path) -> StallPathOut:
+    """A path as the design's Path JSON, each DEPENDS_ON relationship with its necessity."""
+    return StallPathOut(
+        length=path.length,
+        nodes=[path_node_out(n) for n in path.nodes],
+        relationships=[
+            StallRelationshipOut(
+                type=r.type,
+                source=r.source,
+                target=r.target,
+                necessity=necessity(r) if r.type == "DEPENDS_ON" else None,
+            )
+            for r in path.relationships
+        ],
+    )
+
+
 def _finding_out(finding: Finding) -> FindingOut:
     return FindingOut(
         nodes=[path_node_out(n) for n in finding.nodes],
         explanation=finding.explanation,
-        path=path_out(finding.path) if finding.path is not None else None,
+        path=stall_path_out(finding.path) if finding.path is not None else None,
         figures=dict(finding.figures),
         sources=[SourceOut(quote=s.quote, start=s.start, end=s.end) for s in finding.sources],
     )
@@ -120,23 +176,34 @@ def gaps_out(checks: list[GapCheck]) -> GapsOut:
     return GapsOut(checks=[gap_check_out(c) for c in checks])
 
 
-def _reached_out(items: tuple[Reached, ...]) -> list[ImpactItemOut]:
-    return [ImpactItemOut(node=node_out(r.node), depth=r.depth, chain=path_out(r.chain)) for r in items]
+def _group_out(page: ReachedPage) -> ImpactGroupOut:
+    return ImpactGroupOut(
+        items=[
+            ImpactItemOut(node=node_out(r.node), depth=r.depth, chain=stall_path_out(r.chain))
+            for r in page.items
+        ],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
 
 
 def impact_out(found: Impact) -> ImpactOut:
     return ImpactOut(
         root=node_out(found.root),
-        technologies=_reached_out(found.technologies),
-        demonstrations=_reached_out(found.demonstrations),
-        milestones=_reached_out(found.milestones),
+        include_enabling=found.include_enabling,
+        technologies=_group_out(found.technologies),
+        demonstrations=_group_out(found.demonstrations),
+        milestones=_group_out(found.milestones),
         counts=found.counts,
     )
 
 
-def critical_out(metric: str, ranked: list[Ranked]) -> CriticalOut:
+def critical_out(metric: str, ranked: list[Ranked], include_enabling: bool) -> CriticalOut:
     return CriticalOut(
-        metric=metric, items=[CriticalItemOut(node=node_out(r.node), value=r.value) for r in ranked]
+        metric=metric,
+        include_enabling=include_enabling,
+        items=[CriticalItemOut(node=node_out(r.node), value=r.value) for r in ranked],
     )
 
 
@@ -145,9 +212,10 @@ def chains_out(found: Chains) -> ChainsOut:
         milestone=node_out(found.milestone),
         total=found.total,
         limit=found.limit,
+        include_enabling=found.include_enabling,
         chains=[
             ChainOut(
-                path=path_out(c.path),
+                path=stall_path_out(c.path),
                 weakest=WeakestOut(id=c.weakest.id, trl=c.weakest_trl) if c.weakest is not None else None,
             )
             for c in found.chains

@@ -6,17 +6,26 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 from api.admission import Gate
 from api.backend import open_store
+from api.caching import AnswersByVersion
 from api.errors import install_error_handlers
 from api.explorer import mount_explorer
+from api.logs import tag_records_with_request_id
 from api.raw_utf8 import PercentEncodeQuery
+from api.request_context import RequestContext
 from api.routes import analytics, export, meta, nodes, paths, plan, reports
 from api.settings import Settings
+from graph.errors import BackendUnavailable
 from graph.store import GraphStore
 
 __all__ = ["create_app"]
+
+# Answers smaller than this go as they are: compressing them saves less than it costs.
+GZIP_MINIMUM_BYTES = 1024
 
 DESCRIPTION = """
 A knowledge graph of China's *Implementation Plan for Science and Technology Supporting Carbon
@@ -33,10 +42,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
+            app.state.expected_version = _version_now(store)
             yield
             return
         opened = open_store(settings or Settings())
         app.state.store = opened
+        app.state.expected_version = _version_now(opened)
         try:
             yield
         finally:
@@ -47,6 +58,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Operation ids are the route functions' names, verbs in snake_case (search_nodes,
+        # shortest_paths, gap_report), so generated clients read as the API does.
+        generate_unique_id_function=lambda route: route.name,
         docs_url=None,  # served by mount_explorer from local files, not a CDN
         redoc_url=None,
     )
@@ -56,10 +70,31 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.path_work = configured.ckg_path_work
     if store is not None:  # served as given, lifespan or not (an ASGI client may skip it)
         app.state.store = store
+    # Outermost last: request ids and headers on everything, then compression, then CORS, then the
+    # query made canonical, then the answers by graph version that key on it.
+    app.add_middleware(AnswersByVersion)
     app.add_middleware(PercentEncodeQuery)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=configured.ckg_cors_origins,
+        allow_methods=["GET"],
+        allow_headers=["If-None-Match", "X-Request-ID"],
+        expose_headers=["ETag", "X-Request-ID", "Retry-After"],
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
+    app.add_middleware(RequestContext)
+    tag_records_with_request_id()
     install_error_handlers(app)
-    routers = (meta, nodes, paths, analytics, reports, export, plan)
-    for module in routers:
+    for module in (meta, nodes, paths, analytics, reports, export, plan):
         app.include_router(module.router)
     mount_explorer(app)
     return app
+
+
+def _version_now(store: GraphStore) -> str | None:
+    """The version of the graph the server starts with: the one it expects to go on serving
+    (None, accepting any, when the database is empty or cannot be reached at start)."""
+    try:
+        return store.version() if store.counts()[0] else None
+    except BackendUnavailable:
+        return None

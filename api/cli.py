@@ -17,6 +17,7 @@ from dataclasses import asdict
 
 from api.backend import open_store
 from api.cli_planner import PLANNER, add_gap_flags, add_planner_commands
+from api.logs import LOG_FORMATS, configure_logging
 from api.models import (
     PathOut,
     PathsOut,
@@ -58,6 +59,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "neo4j_password": getattr(args, "password", None),
         "neo4j_database": getattr(args, "database", None),
         "ckg_seeds": getattr(args, "seeds", None),
+        "ckg_cors_origins": getattr(args, "cors_origin", None),
     }
     return Settings.model_validate({k: v for k, v in overrides.items() if v is not None})
 
@@ -75,6 +77,17 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the REST API (docs at /docs)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        help="an origin whose pages may call the API from a browser (repeat; CKG_CORS_ORIGINS; none)",
+    )
+    serve.add_argument(
+        "--log-format",
+        choices=LOG_FORMATS,
+        default="text",
+        help="text for people, json lines for log shippers",
+    )
     _add_backend_flags(serve)
 
     show = commands.add_parser("show", help="one node with its sources")
@@ -85,13 +98,18 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="reports on the seeds and the graph")
     report.add_argument(
         "kind",
-        choices=["coverage", "gaps"],
+        choices=["coverage", "gaps", "review"],
         help="coverage: every item and target of the text and the nodes that cover it; "
-        "gaps: the planner's gap report (every check and finding)",
+        "gaps: the planner's gap report (every check and finding); "
+        "review: every curated claim with its rationale, for an expert to mark up",
     )
     report.add_argument("--json", action="store_true")
-    report.add_argument("--format", choices=["md", "html"], default="md", help="gaps: Markdown or HTML")
-    report.add_argument("--output", help="gaps: write the report to this file instead of stdout")
+    report.add_argument(
+        "--format",
+        choices=["md", "html", "csv"],
+        help="gaps: md (default) or html; review: csv (default) or html",
+    )
+    report.add_argument("--output", help="gaps, review: write the report to this file instead of stdout")
     add_gap_flags(report)
     _add_backend_flags(report)
 
@@ -253,8 +271,10 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     app = create_app(settings, store)
     allow_raw_utf8_queries()
+    configure_logging(args.log_format)
     try:
-        uvicorn.run(app, host=args.host, port=args.port, http="h11")
+        # The app writes its own access log (with latency and request id) through the root logger.
+        uvicorn.run(app, host=args.host, port=args.port, http="h11", access_log=False, log_config=None)
     finally:
         store.close()
     return 0

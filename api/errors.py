@@ -12,20 +12,30 @@ from starlette.exceptions import HTTPException
 
 from api.admission import RETRY_AFTER_SECONDS, Busy
 from api.models import Problem
+from api.request_context import REQUEST_ID_HEADER, SECURITY_HEADERS, current_request_id
 from graph.errors import BackendUnavailable
 from queries.errors import InvalidParameter, NodeNotFound, QueryError, QueryTooBroad
 
-__all__ = ["install_error_handlers", "PROBLEM_RESPONSES"]
+__all__ = ["install_error_handlers", "PROBLEM_RESPONSES", "NotReady", "problem"]
 
 log = logging.getLogger("ckg.api")
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://carbon-roadmap-kg.example/problems/"
 
 
+class NotReady(RuntimeError):
+    """The database answers but does not hold the graph this server serves."""
+
+
 def problem(status: int, kind: str, title: str, detail: str, parameter: str | None = None) -> JSONResponse:
+    """A problem answer. ``detail`` is for the client: it never carries a driver's message, a
+    host, a port, a path or a trace (those go to the log, under the same ``request_id``)."""
     body: dict[str, object] = {"type": TYPE_BASE + kind, "title": title, "status": status, "detail": detail}
     if parameter is not None:
         body["parameter"] = parameter
+    request_id = current_request_id()
+    if request_id is not None:
+        body["request_id"] = request_id
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
@@ -76,8 +86,16 @@ async def _validation(_: Request, error: Exception) -> JSONResponse:
 
 
 async def _unavailable(_: Request, error: Exception) -> JSONResponse:
-    log.warning("backend unavailable: %s", error)
-    response = problem(503, "backend-unavailable", "Graph database unavailable", str(error))
+    log.warning("backend unavailable: %s", error)  # the driver's words, for the operator only
+    detail = "the graph database is unavailable; try again shortly"
+    response = problem(503, "backend-unavailable", "Graph database unavailable", detail)
+    response.headers["Retry-After"] = "5"
+    return response
+
+
+async def _not_ready(_: Request, error: Exception) -> JSONResponse:
+    log.warning("not ready: %s", error)
+    response = problem(503, "not-ready", "Not ready", str(error))
     response.headers["Retry-After"] = "5"
     return response
 
@@ -90,10 +108,17 @@ async def _http(_: Request, error: Exception) -> JSONResponse:
 
 
 async def _unexpected(_: Request, error: Exception) -> JSONResponse:
-    log.exception("unexpected error", exc_info=error)
-    return problem(
-        500, "internal-error", "Internal error", "an unexpected error occurred; it has been logged"
+    log.error("unexpected error", exc_info=error)
+    response = problem(
+        500,
+        "internal-error",
+        "Internal error",
+        "an unexpected error occurred; it has been logged under this request_id",
     )
+    # Answered outside the middleware that adds these to every other answer.
+    response.headers.update(SECURITY_HEADERS)
+    response.headers[REQUEST_ID_HEADER] = current_request_id() or ""
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -104,6 +129,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(QueryError, _query_error)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(BackendUnavailable, _unavailable)
+    app.add_exception_handler(NotReady, _not_ready)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)
 
@@ -129,7 +155,8 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
     404: _problem_response("Unknown id"),
     422: _problem_response("A parameter is invalid or above its cap, or the query is too broad"),
     503: _problem_response(
-        "The graph database cannot be reached, or every slot for expensive requests is taken",
+        "The graph database cannot be reached or does not hold the graph served, or every slot for "
+        "expensive requests stayed taken",
         _RETRY_AFTER,
     ),
 }

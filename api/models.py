@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -26,6 +26,7 @@ __all__ = [
     "DependencyOut",
     "DependenciesOut",
     "HealthOut",
+    "LiveOut",
     "Problem",
     "node_out",
     "relationship_out",
@@ -124,10 +125,16 @@ class DependenciesOut(BaseModel):
 
 
 class HealthOut(BaseModel):
-    status: str
+    status: Literal["ok", "degraded"] = Field(description="degraded when the graph is not the one served")
     backend: str
     nodes: int
     relationships: int
+    version: str | None = Field(description="Content hash of the graph the store holds (none when empty)")
+    reason: str | None = Field(default=None, description="Why the status is degraded")
+
+
+class LiveOut(BaseModel):
+    status: Literal["alive"]
 
 
 class Problem(BaseModel):
@@ -137,7 +144,10 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str
-    parameter: str | None = None
+    parameter: str | None = Field(default=None, description="The request parameter at fault, if one is")
+    request_id: str | None = Field(
+        default=None, description="The id of this request in the server's log (also the X-Request-ID header)"
+    )
 
 
 def _sources(sources: tuple[Source, ...]) -> list[SourceOut]:

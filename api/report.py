@@ -7,8 +7,8 @@ import html
 from collections.abc import Iterable
 from typing import Literal
 
-from api.analytics_models import FindingOut, GapCheckOut, GapsOut
-from api.models import PathNodeOut, PathOut
+from api.analytics_models import FindingOut, GapCheckOut, GapsOut, StallPathOut
+from api.models import PathNodeOut
 
 __all__ = ["ReportFormat", "render_gap_report", "arrow_path", "figures_text"]
 
@@ -20,9 +20,10 @@ INTRO = (
     "the passages of the plan its main node comes from."
 )
 RESERVE_NOTE = (
-    "Scope: technologies the plan expects by {horizon_max}{reserve}. Technologies of the 2060 "
-    "research reserve are marked *reserve*; they are listed because the plan leaves them without a "
-    "demonstration project too (new-type nuclear such as fusion, direct air capture)."
+    "Scope: technologies not yet commercial (TRL below 9) that are to be ready for deployment at "
+    "scale by {horizon_max}{reserve}; commercial technologies need no demonstration and are never "
+    "listed. Technologies of the 2060 research reserve are marked *reserve*; they are listed because "
+    "the plan leaves them without a demonstration project too."
 )
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
@@ -38,9 +39,14 @@ def _node(node: PathNodeOut) -> str:
     return f"{node.name_en} ({node.id})"
 
 
-def arrow_path(path: PathOut, names: bool = True) -> str:
-    """A path as ``a → b → c``: names with ids, or ids alone."""
-    return " → ".join(_node(n) if names else n.id for n in path.nodes)
+def arrow_path(path: StallPathOut, names: bool = True) -> str:
+    """A path as ``a → b → c``: names with ids, or ids alone; an enabling dependency's arrow
+    is marked ``→[enabling]`` so that it reads apart from an essential one."""
+    parts = [_node(path.nodes[0]) if names else path.nodes[0].id] if path.nodes else []
+    for rel, node in zip(path.relationships, path.nodes[1:], strict=True):
+        arrow = "→[enabling]" if rel.necessity == "enabling" else "→"
+        parts.append(f"{arrow} {_node(node) if names else node.id}")
+    return " ".join(parts)
 
 
 def figures_text(figures: dict[str, int | float | bool | str | None]) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from queries.limits import PATH_WORK
 
@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     # Units of work (nodes expanded, paths built) one path request may spend before it is
     # refused as too broad (422).
     ckg_path_work: int = Field(default=PATH_WORK, ge=1)
+    # Origins whose pages may call the API from a browser (CORS), comma-separated; none by default.
+    ckg_cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("ckg_cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
 
     @property
     def backend(self) -> Literal["memory", "neo4j"]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import networkx as nx
 
 from graph.model import GraphData, Node, Relationship
+from graph.search_index import GramIndex
 from graph.store import (
     SCORE_EXACT,
     SCORE_NAME,
@@ -21,6 +22,7 @@ from graph.store import (
     SearchHit,
 )
 from graph.text import search_names, search_text
+from graph.version import graph_version
 
 __all__ = ["MemoryStore"]
 
@@ -42,8 +44,10 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        self._index: dict[str, tuple[list[str], str]] = {}
+        # Each node's normalised names and text, and the n-gram index over them, swapped as one.
+        self._searchable: tuple[dict[str, tuple[list[str], str]], GramIndex] = ({}, GramIndex({}))
         self._views: dict[tuple[tuple[str, ...] | None, bool], nx.Graph] = {}
+        self._version: str | None = None  # computed when first asked, until the graph is replaced
         self._lock = threading.Lock()
 
     # -- writing -------------------------------------------------------------------------
@@ -57,8 +61,9 @@ class MemoryStore:
                 raise ValueError(f"relationship {rel.key} has an end that is not a node")
             graph.add_edge(rel.source, rel.target, key=rel.type, rel=rel)
         index = {node.id: (search_names(node), search_text(node)) for node in data.nodes}
+        searchable = (index, GramIndex(index))
         with self._lock:  # swap only once the new graph is complete
-            self._graph, self._index, self._views = graph, index, {}
+            self._graph, self._searchable, self._views, self._version = graph, searchable, {}, None
         if progress is not None:
             total = len(data.nodes) + len(data.relationships)
             progress(total, total)
@@ -73,6 +78,11 @@ class MemoryStore:
 
     def counts(self) -> tuple[int, int]:
         return self._graph.number_of_nodes(), self._graph.number_of_edges()
+
+    def version(self) -> str:
+        if self._version is None:
+            self._version = graph_version(self.export())
+        return self._version
 
     def label_counts(self) -> dict[str, int]:
         return dict(Counter(node.label for node in self._nodes()))
@@ -91,11 +101,13 @@ class MemoryStore:
     def list_nodes(
         self, label: str | None, needle: str | None, limit: int, offset: int
     ) -> tuple[list[Node], int]:
+        index, grams = self._searchable
+        ids = sorted(grams.candidates(needle) if needle is not None else index)
         matches = [
             node
-            for node in sorted(self._nodes(), key=lambda n: n.id)
+            for node in map(self._node, ids)
             if (label is None or node.label == label)
-            and (needle is None or any(needle in name for name in self._index[node.id][0]))
+            and (needle is None or any(needle in name for name in index[node.id][0]))
         ]
         return matches[offset : offset + limit], len(matches)
 
@@ -117,11 +129,12 @@ class MemoryStore:
         return sorted(found, key=lambda n: (n.relationship.type, n.node.id, n.relationship.source))
 
     def search(self, needle: str, label: str | None, limit: int) -> list[SearchHit]:
+        index, grams = self._searchable
         hits = []
-        for node in self._nodes():
+        for node in map(self._node, grams.candidates(needle)):
             if label is not None and node.label != label:
                 continue
-            names, text = self._index[node.id]
+            names, text = index[node.id]
             score = _score(names, text, needle)
             if score:
                 hits.append(SearchHit(node, score))

@@ -15,6 +15,7 @@ than constrained unique (its constraints are not Cypher).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal, TypeVar
@@ -52,11 +53,14 @@ from graph.store import (
     Progress,
     SearchHit,
 )
+from graph.version import graph_version
 
 __all__ = ["Neo4jStore", "make_driver", "Progress"]
 
 
 T = TypeVar("T")
+# Seconds a version read from the database is reused (readiness probes ask often).
+VERSION_TTL = 30.0
 Dialect = Literal["neo4j", "falkordb"]
 
 
@@ -89,6 +93,7 @@ class Neo4jStore:
         self._database = database
         self._owns_driver = owns_driver
         self._dialect: Dialect | None = None
+        self._version: tuple[float, str] | None = None  # (when it was read, the version)
 
     @classmethod
     def connect(
@@ -130,6 +135,7 @@ class Neo4jStore:
             self._ensure_constraints(dialect)
             with self._session() as session:
                 session.execute_write(write)
+            self._version = None
 
     def _ensure_constraints(self, dialect: Dialect) -> None:
         with self._session() as session:
@@ -170,6 +176,13 @@ class Neo4jStore:
             return int(nodes), int(relationships)
 
         return self._read(work)
+
+    def version(self) -> str:
+        """Read from the whole database at most once every ``VERSION_TTL`` seconds."""
+        now = time.monotonic()
+        if self._version is None or now - self._version[0] > VERSION_TTL:
+            self._version = (now, graph_version(self.export()))
+        return self._version[1]
 
     def label_counts(self) -> dict[str, int]:
         rows = self._read(lambda tx: self._run(tx, "label_counts"))

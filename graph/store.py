@@ -100,6 +100,10 @@ class GraphStore(Protocol):
     def counts(self) -> tuple[int, int]:
         """(number of nodes, number of relationships)."""
 
+    def version(self) -> str:
+        """``graph.version.graph_version`` of the graph the store holds now (a store may cache it
+        for a few seconds, as reading a whole database is not free)."""
+
     def label_counts(self) -> dict[str, int]:
         """Nodes per label, for labels that have any."""
 

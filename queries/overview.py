@@ -12,14 +12,36 @@ __all__ = ["Health", "health", "schema"]
 
 @dataclass(frozen=True)
 class Health:
+    """What the store holds now, and whether it is the graph this server expects: ``reason``
+    says why not, and is None when it is."""
+
     backend: str
     nodes: int
     relationships: int
+    version: str | None
+    reason: str | None
+
+    @property
+    def ready(self) -> bool:
+        return self.reason is None
 
 
-def health(store: GraphStore) -> Health:
+def health(store: GraphStore, expected: str | None) -> Health:
+    """The store's counts, checked against the graph version the server expects (``expected``,
+    None to accept any non-empty graph).
+
+    Raises
+    ------
+    BackendUnavailable : the database cannot be reached.
+    """
     nodes, relationships = store.counts()
-    return Health(store.backend, nodes, relationships)
+    if nodes == 0:
+        return Health(store.backend, nodes, relationships, None, "the graph database holds no graph")
+    version = store.version()
+    reason = None
+    if expected is not None and version != expected:
+        reason = f"the database holds graph version {version}, not {expected}, the one this server serves"
+    return Health(store.backend, nodes, relationships, version, reason)
 
 
 def schema(store: GraphStore) -> dict[str, object]:
@@ -27,6 +49,7 @@ def schema(store: GraphStore) -> dict[str, object]:
     the TRL scale, and what the curated properties (horizon, readiness, necessity, ...) mean."""
     labels, types = store.label_counts(), store.type_counts()
     return {
+        "version": store.version(),
         "labels": [{"label": label, "count": labels.get(label, 0)} for label in LABELS],
         "relationship_types": [
             {

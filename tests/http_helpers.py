@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi.testclient import TestClient
+
+from api.admission import Gate
 
 PROBLEM = "application/problem+json"
 
@@ -29,10 +34,27 @@ def problem(client: TestClient, url: str, status: int, parameter: str | None = N
 
 
 def assert_same_answer(expected_client: TestClient, client: TestClient, url: str) -> None:
-    """Status, media type and JSON body alike, order included."""
+    """Status, media type and JSON body alike, order included (a problem's ``request_id`` is
+    each request's own)."""
     expected, answer = expected_client.get(url), client.get(url)
     assert (answer.status_code, answer.headers["content-type"]) == (
         expected.status_code,
         expected.headers["content-type"],
     )
-    assert answer.json() == expected.json()
+    assert _without_request_id(answer.json()) == _without_request_id(expected.json())
+
+
+def _without_request_id(body: Any) -> Any:
+    return {k: v for k, v in body.items() if k != "request_id"} if isinstance(body, dict) else body
+
+
+@contextmanager
+def every_slot_held(gate: Gate) -> Iterator[None]:
+    """The pool of expensive requests full, as by requests still running."""
+    for _ in range(gate.slots):
+        asyncio.run(gate.enter())
+    try:
+        yield
+    finally:
+        for _ in range(gate.slots):
+            gate.leave()

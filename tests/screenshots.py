@@ -22,7 +22,7 @@ VIEWS = [
     ("04-chains", "/#/chains/tech.pedf?direction=upstream&depth=3", ".cy[data-node-count]"),
     ("05-paths", "/#/paths?from=tech.dac&to=goal.peak_2030&mode=simple&hops=4", ".cy[data-node-count]"),
     ("06-impact", "/#/impact/tech.green_hydrogen", ".cy[data-node-count]"),
-    ("07-gaps", "/#/gaps?kind=timeline_conflict", ".finding"),
+    ("07-gaps", "/#/gaps", ".finding"),
     ("08-milestone", "/#/milestone/milestone.capture_energy_2030", ".cy[data-node-count]"),
     ("09-plan", "/#/plan?at=3975", ".plan-text mark.selected"),
     ("10-not-found", "/#/node/tech.no_such_thing", "[role=alert]"),

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from graph.schema import LABELS, RELATIONSHIP_TYPES, TRL_MAX
 from graph.store import GraphStore
+from graph.version import graph_version
 from loaders import load_seeds
 from tests.http_helpers import get, problem
 
@@ -27,7 +28,11 @@ def test_health_counts_the_loaded_graph(client: TestClient, store: GraphStore) -
         "backend": store.backend,
         "nodes": len(data.nodes),
         "relationships": len(data.relationships),
+        "version": graph_version(data),
+        "reason": None,
     }
+    assert get(client, "/health/ready")["version"] == graph_version(data)
+    assert get(client, "/health/live") == {"status": "alive"}
 
 
 def test_schema_lists_the_closed_sets_with_counts(client: TestClient) -> None:

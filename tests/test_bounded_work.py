@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -21,7 +19,7 @@ from graph.memory import MemoryStore
 from graph.schema import LABELS, RELATIONSHIP_TYPES
 from graph.store import GraphStore
 from queries.limits import LIMIT, MAX_DEPTH, MAX_HOPS_SHORTEST, MAX_HOPS_SIMPLE, OFFSET, PATH_LIMIT
-from tests.http_helpers import get, problem
+from tests.http_helpers import every_slot_held, get, problem
 
 
 def test_a_query_past_its_budget_is_refused_naming_what_narrows_it(memory_store: MemoryStore) -> None:
@@ -43,18 +41,6 @@ EXPENSIVE = (
     "/v1/analytics/critical",
     "/v1/export?format=json",
 )
-
-
-@contextmanager
-def every_slot_held(gate: Gate) -> Iterator[None]:
-    """The pool full, as by requests still running."""
-    for _ in range(gate.slots):
-        asyncio.run(gate.enter())
-    try:
-        yield
-    finally:
-        for _ in range(gate.slots):
-            gate.leave()
 
 
 def test_with_no_wait_expensive_requests_beyond_the_pool_get_503_at_once(store: GraphStore) -> None:

@@ -129,3 +129,93 @@ def test_load_into_the_database_twice_gives_the_checked_counts(server: FalkorDBS
         assert result.returncode == 0, result.stderr
         loaded = json.loads(result.stdout)
         assert loaded["database"] == {"nodes": checked["nodes"], "relationships": checked["relationships"]}
+
+
+# -- what an operator sees: nothing internal in answers, the whole cause in the log ------------
+
+
+def _logged(caplog: pytest.LogCaptureFixture, request_id: str) -> str:
+    """Every log line, with its traceback, that the request with this id caused."""
+    return "\n".join(
+        caplog.handler.format(record)
+        for record in caplog.records
+        if getattr(record, "request_id", None) == request_id
+    )
+
+
+def test_a_503_names_no_host_and_the_log_has_the_cause_under_its_id(
+    served: tuple[TestClient, Neo4jStore], server: FalkorDBServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    client, _ = served
+    server.kill()
+    response = client.get("/v1/nodes/tech.ccus", headers={"X-Request-ID": "probe-503"})
+    body = response.json()
+    assert (response.status_code, body["request_id"], response.headers["x-request-id"]) == (
+        503,
+        "probe-503",
+        "probe-503",
+    )
+    assert body["detail"] == "the graph database is unavailable; try again shortly"
+    assert str(server.bolt_port) not in response.text and "127.0.0.1" not in response.text
+    assert str(server.bolt_port) in _logged(caplog, "probe-503")  # the driver's words, kept for the operator
+
+
+def test_an_unexpected_error_is_a_generic_500_with_its_traceback_in_the_log(
+    bolt_store: Neo4jStore, bolt_driver: object, seed_data: GraphData, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A real fault: a node written into the database behind the loader's back, without the
+    names every node must have, so reading it back fails."""
+    bolt_store.replace_all(seed_data)
+    with TestClient(create_app(store=bolt_store), raise_server_exceptions=False) as client:
+        bolt_store._driver.execute_query(  # the raw write behind the store's back is the point
+            "CREATE (:Technology {id: 'tech.broken', label: 'Technology'})", database_=bolt_store._database
+        )
+        response = client.get("/v1/nodes/tech.broken")
+    body = response.json()
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert body["detail"] == "an unexpected error occurred; it has been logged under this request_id"
+    assert response.headers["x-request-id"] == body["request_id"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "Traceback" not in response.text and "KeyError" not in response.text
+    logged = _logged(caplog, body["request_id"])
+    assert "Traceback" in logged and "name_zh" in logged
+
+
+def test_a_database_restarted_empty_is_not_ready_until_the_graph_is_back(
+    served: tuple[TestClient, Neo4jStore],
+    server: FalkorDBServer,
+    seed_data: GraphData,
+    falkordb_servers: list[FalkorDBServer],
+) -> None:
+    client, store = served
+    assert client.get("/health/ready").json()["status"] == "ok"
+    server.kill()
+    assert client.get("/health/ready").status_code == 503
+    assert client.get("/health/live").json() == {"status": "alive"}  # the process is fine
+    back = start_falkordb(redis_port=server.redis_port, bolt_port=server.bolt_port)
+    falkordb_servers.append(back)
+    not_ready = client.get("/health/ready")
+    assert not_ready.status_code == 503 and not_ready.json()["detail"] == "the graph database holds no graph"
+    health = client.get("/health").json()
+    assert (health["status"], health["nodes"], health["reason"]) == (
+        "degraded",
+        0,
+        "the graph database holds no graph",
+    )
+    store.replace_all(seed_data)
+    assert client.get("/health/ready").json()["status"] == "ok"
+
+
+def test_the_password_is_in_no_log_line_or_error(falkordb_servers: list[FalkorDBServer]) -> None:
+    secret = "s3cret-Passw0rd-never-logged"
+    guarded = start_falkordb(password=secret)
+    falkordb_servers.append(guarded)
+    refused = _ckg(
+        "serve", "--neo4j", "--uri", guarded.uri, "--user", FALKORDB_USER, "--password", "wrong-" + secret
+    )
+    assert refused.returncode != 0 and "refused the credentials" in refused.stderr
+    loaded = _ckg("load", "--neo4j", "--uri", guarded.uri, "--user", FALKORDB_USER, "--password", secret)
+    assert loaded.returncode == 0, loaded.stderr
+    for result in (refused, loaded):
+        assert secret not in result.stdout + result.stderr

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.analytics_models import FindingOut, GapCheckOut, GapsOut
+from api.analytics_models import FindingOut, GapCheckOut, GapsOut, StallPathOut, StallRelationshipOut
 from api.cli import main
-from api.models import PathNodeOut, PathOut, PathRelationshipOut, SourceOut
-from api.report import render_gap_report
+from api.models import PathNodeOut, SourceOut
+from api.report import arrow_path, render_gap_report
 
 VOID = {"meta", "br", "hr", "img", "link", "input"}
 
@@ -86,15 +86,38 @@ def test_markdown_summary_has_one_row_per_check_with_the_apis_counts(
         for item in check["items"]:
             assert f"(`{item['nodes'][0]['id']}`)" in report
     # the reserve is in scope by default, and the report says so
-    assert "2060 research reserve" in report and "`tech.dac`" in report and "`tech.nuclear_fusion`" in report
+    assert "and the 2060 research reserve;" in report
+    undemonstrated = next(c for c in api if c["kind"] == "undemonstrated")
+    for item in undemonstrated["items"]:
+        if item["figures"]["reserve"]:
+            assert f"(`{item['nodes'][0]['id']}`) *(reserve)*" in report
 
 
-def test_markdown_findings_show_paths_with_names_and_quotes(capsys: pytest.CaptureFixture[str]) -> None:
-    code, report, _ = ckg(capsys, "report", "gaps", "--format", "md")
-    assert code == 0
-    # a timeline conflict's prerequisite chain, a → b → c with names
-    assert "**Path:** Electric traction motors and drives (tech.ev_drive_motor) → High-performance" in report
-    assert "  > " in report and "(plan text, characters " in report
+def test_markdown_findings_show_paths_with_names_and_quotes(
+    capsys: pytest.CaptureFixture[str], memory_client: TestClient
+) -> None:
+    for flags, query in (([], {}), (["--include-enabling"], {"include_enabling": "true"})):
+        code, report, _ = ckg(capsys, "report", "gaps", "--format", "md", *flags)
+        assert code == 0
+        gaps = GapsOut.model_validate(memory_client.get("/v1/gaps", params=query).json())
+        paths = [f.path for c in gaps.checks for f in c.items if f.path is not None]
+        plain = report.replace("\\", "")  # the Markdown escapes (\* \[ \]) taken out
+        for path in paths:  # a → b → c with names, an enabling dependency marked
+            assert f"- **Path:** {arrow_path(path)}\n" in plain
+        assert "  > " in report and "(plan text, characters " in report
+
+
+def test_an_enabling_dependency_reads_apart_in_a_path() -> None:
+    a, b, m = (PathNodeOut(id=i, label="Technology", name_zh=i, name_en=i) for i in ("t.a", "t.b", "m.c"))
+    path = StallPathOut(
+        length=2,
+        nodes=[a, b, m],
+        relationships=[
+            StallRelationshipOut(type="DEPENDS_ON", source="t.b", target="t.a", necessity="enabling"),
+            StallRelationshipOut(type="CONTRIBUTES_TO", source="t.b", target="m.c", necessity=None),
+        ],
+    )
+    assert arrow_path(path, names=False) == "t.a →[enabling] t.b → m.c"
 
 
 def test_html_report_parses_and_names_every_finding_node(
@@ -125,10 +148,12 @@ def test_html_and_markdown_escape_what_they_quote() -> None:
     finding = FindingOut(
         nodes=[hostile, other],
         explanation="Because <script>alert(2)</script> | and * stars.",
-        path=PathOut(
+        path=StallPathOut(
             length=1,
             nodes=[hostile, other],
-            relationships=[PathRelationshipOut(type="CONTRIBUTES_TO", source="tech.x", target="m.y")],
+            relationships=[
+                StallRelationshipOut(type="CONTRIBUTES_TO", source="tech.x", target="m.y", necessity=None)
+            ],
         ),
         figures={"note": "<em>x</em>", "flag": True, "none": None},
         sources=[SourceOut(quote="</blockquote><script>", start=1, end=22)],
@@ -149,7 +174,7 @@ def test_html_and_markdown_escape_what_they_quote() -> None:
 def test_excluding_the_reserve_shows_in_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     code, report, _ = ckg(capsys, "report", "gaps", "--no-reserve")
     assert code == 0
-    assert "the 2060 research reserve is left out" in report and "`tech.dac`" not in report
+    assert "the 2060 research reserve is left out" in report and "*(reserve)*" not in report
 
 
 def test_the_coverage_report_still_works(capsys: pytest.CaptureFixture[str]) -> None:
@@ -170,6 +195,15 @@ def test_the_coverage_report_still_works(capsys: pytest.CaptureFixture[str]) -> 
         (["gaps", "unsupported_milestone", "--trl-2025", "9", "--trl-2030", "8"],
          "/v1/gaps/unsupported_milestone?trl_2025=9&trl_2030=8"),
         (["impact", "tech.green_hydrogen"], "/v1/impact/tech.green_hydrogen"),
+        (["impact", "tech.green_hydrogen", "--include-enabling", "--limit", "2", "--offset", "1"],
+         "/v1/impact/tech.green_hydrogen?include_enabling=true&limit=2&offset=1"),
+        (["critical", "--include-enabling"], "/v1/analytics/critical?include_enabling=true"),
+        (["chains", "milestone.frontier_tech_2030", "--include-enabling"],
+         "/v1/milestones/milestone.frontier_tech_2030/chains?include_enabling=true"),
+        (["gaps", "--include-enabling"], "/v1/gaps?include_enabling=true"),
+        (["gaps", "timeline_conflict", "--include-enabling"],
+         "/v1/gaps/timeline_conflict?include_enabling=true"),
+        (["report", "gaps", "--include-enabling", "--json"], "/v1/gaps?include_enabling=true"),
         (["critical"], "/v1/analytics/critical"),
         (["critical", "--metric", "betweenness", "--limit", "7"],
          "/v1/analytics/critical?metric=betweenness&limit=7"),
@@ -192,10 +226,12 @@ def test_json_prints_exactly_the_apis_answer(
         (["gaps"], ["kind", "undemonstrated", "unmeasured_action"]),
         (["gaps", "uncovered_sector"], ["sector.oceans", "no demonstration project sits in it"]),
         (["impact", "tech.green_hydrogen"],
-         ["demo.hydrogen_into_homes", "tech.green_hydrogen → tech.hydrogen_metallurgy"]),
+         ["following essential dependencies", "demonstrations (", "milestones (", "tech.green_hydrogen → "]),
+        (["impact", "tech.green_hydrogen", "--include-enabling", "--limit", "1"],
+         ["following essential and enabling dependencies", "technologies (1–1 of "]),
         (["critical", "--metric", "milestones", "--limit", "3"], ["by milestones", "rank"]),
         (["chains", "milestone.capture_energy_2025"],
-         ["weakest", "tech.co2_capture_materials → tech.low_energy_co2_capture"]),
+         ["weakest", "chain(s) lead to milestone.capture_energy_2025", "→ milestone.capture_energy_2025"]),
     ],
 )  # fmt: skip
 def test_tables_by_default(capsys: pytest.CaptureFixture[str], args: list[str], expected: list[str]) -> None:
@@ -216,6 +252,7 @@ def test_tables_by_default(capsys: pytest.CaptureFixture[str], args: list[str], 
         (["impact", "tech.nope"], "no node with id 'tech.nope'"),
         (["critical", "--metric", "fame"], "metric"),
         (["critical", "--limit", "201"], "cap of 200"),
+        (["impact", "tech.green_hydrogen", "--offset", "-1"], "offset"),
         (["chains", "tech.dac"], "is not a Milestone"),
     ],
 )

@@ -62,7 +62,7 @@ def _sample(store: MemoryStore, count: int, seed: int) -> list[tuple[str, str]]:
 
 
 def test_simple_paths_match_the_reference_on_the_plan(memory_store: MemoryStore) -> None:
-    pairs = [*_sample(memory_store, 30, 2022), ("sector.power", "sector.buildings")]
+    pairs = [*_sample(memory_store, 50, 2022), ("sector.power", "sector.buildings")]
     found = 0
     for (source, target), directed in product(pairs, (False, True)):
         expected = reference_simple(memory_store, source, target, 3, directed)

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.bolt_server import free_port
-
-REPO = Path(__file__).resolve().parent.parent
-START_BOUND = 60.0  # not a speed requirement: past this the server counts as not starting
+from tests.served import ckg_serve
 
 
 def _request(port: int, target: bytes) -> tuple[int, bytes]:
@@ -32,30 +24,8 @@ def _request(port: int, target: bytes) -> tuple[int, bytes]:
 
 @pytest.fixture(scope="module")
 def served_port() -> Iterator[int]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + START_BOUND
-    try:
-        while True:
-            try:
-                if _request(port, b"/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-            assert time.monotonic() < deadline, "ckg serve did not start"
-            time.sleep(0.2)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with ckg_serve() as served:
+        yield served.port
 
 
 def test_serves_health_and_docs(served_port: int) -> None:
@@ -76,3 +46,21 @@ def test_chinese_typed_straight_into_curl_is_understood(served_port: int) -> Non
 def test_raw_non_ascii_in_the_path_is_still_refused_cleanly(served_port: int) -> None:
     status, _ = _request(served_port, "/v1/nodes/綠氫".encode())
     assert status == 400
+
+
+def test_json_access_log_has_one_line_per_request_with_latency_and_id() -> None:
+    with ckg_serve("--log-format", "json") as served:
+        with socket.create_connection(("127.0.0.1", served.port), timeout=10) as sock:
+            sock.sendall(
+                b"GET /v1/nodes/tech.nope HTTP/1.1\r\nHost: x\r\nX-Request-ID: trace-42\r\n"
+                b"Connection: close\r\n\r\n"
+            )
+            answer = sock.recv(65536)
+        assert b" 404 " in answer.split(b"\r\n")[0] and b"x-request-id: trace-42" in answer.lower()
+    lines = [json.loads(line) for line in served.stderr.splitlines() if line.startswith("{")]
+    access = [
+        line for line in lines if line.get("request_id") == "trace-42" and line["logger"] == "ckg.access"
+    ]
+    assert len(access) == 1, served.stderr
+    assert access[0]["method"] == "GET" and access[0]["path"] == "/v1/nodes/tech.nope"
+    assert access[0]["status"] == 404 and access[0]["latency_ms"] >= 0

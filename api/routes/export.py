@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.admission import Expensive
+from api.caching import NOT_MODIFIED_RESPONSE
 from api.deps import StoreDep
 from api.errors import PROBLEM_RESPONSES
 from queries import export as exporting
@@ -15,7 +16,7 @@ from queries import export as exporting
 router = APIRouter(
     prefix="/v1",
     tags=["export"],
-    responses={422: PROBLEM_RESPONSES[422], 503: PROBLEM_RESPONSES[503]},
+    responses={422: PROBLEM_RESPONSES[422], 503: PROBLEM_RESPONSES[503], **NOT_MODIFIED_RESPONSE},
     dependencies=[Expensive],
 )
 
@@ -40,7 +41,7 @@ _FORMATS = "; ".join(f"`{name}`: {spec.description}" for name, spec in exporting
     response_class=Response,
     responses={200: {"description": "The graph, as an attachment", "content": _CONTENT}},
 )
-def export(
+def export_graph(
     store: StoreDep,
     format: Annotated[exporting.ExportFormat, Query(description=_FORMATS)] = "json",
 ) -> Response:

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from api.caching import NOT_MODIFIED_RESPONSE
 from api.deps import StoreDep, capped, one_of, split_list
 from api.errors import PROBLEM_RESPONSES
 from api.models import (
@@ -22,7 +23,7 @@ from graph.schema import LABELS, RELATIONSHIP_TYPES
 from queries import nodes
 from queries.limits import LIMIT, OFFSET, QUERY_LENGTH
 
-router = APIRouter(prefix="/v1", tags=["nodes"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1", tags=["nodes"], responses={**PROBLEM_RESPONSES, **NOT_MODIFIED_RESPONSE})
 
 Label = Annotated[str | None, one_of(LABELS, "Only nodes of this label")]
 Limit = Annotated[int, capped(LIMIT, "Page size")]
@@ -57,7 +58,7 @@ def get_node(store: StoreDep, id: str) -> NodeOut:
 
 
 @router.get("/nodes/{id}/neighbors", response_model=NeighborsOut)
-def neighbors(
+def node_neighbors(
     store: StoreDep,
     id: str,
     direction: Literal["out", "in", "both"] = "both",
@@ -76,7 +77,7 @@ def neighbors(
 
 
 @router.get("/search", response_model=SearchOut)
-def search(
+def search_nodes(
     store: StoreDep,
     q: Annotated[
         str,

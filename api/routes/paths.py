@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from api.admission import Expensive
+from api.caching import NOT_MODIFIED_RESPONSE
 from api.deps import BudgetDep, StoreDep, capped, one_of, split_list
 from api.errors import PROBLEM_RESPONSES
 from api.models import DependenciesOut, PathsOut, dependencies_out, path_out
@@ -14,7 +15,7 @@ from graph.schema import RELATIONSHIP_TYPES
 from queries import paths
 from queries.limits import LIMIT, MAX_DEPTH, MAX_HOPS_SHORTEST, MAX_HOPS_SIMPLE, OFFSET, PATH_LIMIT
 
-router = APIRouter(prefix="/v1", tags=["paths"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1", tags=["paths"], responses={**PROBLEM_RESPONSES, **NOT_MODIFIED_RESPONSE})
 
 Source = Annotated[str, Query(description="Id of the node to start from")]
 Target = Annotated[str, Query(description="Id of the node to reach")]
@@ -59,7 +60,7 @@ def simple_paths(
 
 
 @router.get("/technologies/{id}/dependencies", response_model=DependenciesOut)
-def dependencies(
+def technology_dependencies(
     store: StoreDep,
     id: str,
     direction: Literal["upstream", "downstream"] = "upstream",

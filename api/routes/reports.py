@@ -32,7 +32,7 @@ _CONTENT: dict[str, Any] = {
     response_class=Response,
     responses={200: {"description": "The gap report, as an attachment", "content": _CONTENT}},
 )
-def gap_report(
+def download_gap_report(
     store: StoreDep,
     format: Annotated[ReportFormat, Query(description="`md` (Markdown) or `html` (one page)")] = "md",
 ) -> Response:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from graph.model import Node, Relationship
 from graph.store import GraphStore, Path, path_sort_key
+from queries.analytics.domain import int_property, stall_projection
 from queries.analytics.impact import require_label
 from queries.analytics.projection import Projection, load_projection, walk_path
 from queries.limits import LIMIT, check_cap
@@ -35,11 +36,11 @@ class Chains:
     chains: tuple[Chain, ...]
     total: int
     limit: int
+    include_enabling: bool
 
 
 def _trl(node: Node) -> int | None:
-    value = node.properties.get("trl")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return int_property(node, "trl")
 
 
 def _upward(projection: Projection, tech_id: str) -> list[list[Relationship]]:
@@ -71,11 +72,14 @@ def _weakest(path: Path) -> Node | None:
     return path.nodes[min(rated)[1]] if rated else None
 
 
-def milestone_chains(store: GraphStore, milestone_id: str, limit: int | None = None) -> Chains:
+def milestone_chains(
+    store: GraphStore, milestone_id: str, limit: int | None = None, include_enabling: bool = False
+) -> Chains:
     """The technology chains that lead to a milestone.
 
-    For each Technology that CONTRIBUTES_TO the milestone, each maximal DEPENDS_ON chain that
-    ends at it: from a root prerequisite (one with no further prerequisites) through to the
+    For each Technology that CONTRIBUTES_TO the milestone, each maximal chain of essential
+    DEPENDS_ON (enabling ones too when ``include_enabling``) that ends at it: from a root
+    prerequisite (one with no further prerequisites of that necessity) through to the
     contributor, then the milestone. A contributor with no prerequisites is a chain of its own.
     Chains come weakest first: by the weakest link's TRL (unknown first), then shorter first,
     then by node ids (``path_sort_key``).
@@ -85,6 +89,8 @@ def milestone_chains(store: GraphStore, milestone_id: str, limit: int | None = N
     store : the backend.
     milestone_id : the id of a Milestone.
     limit : how many chains to return (default 20, cap 200); ``total`` counts them all.
+    include_enabling : also follow enabling dependencies, so the weakest link is computed over
+        them too (default: essential only).
 
     Returns
     -------
@@ -98,7 +104,7 @@ def milestone_chains(store: GraphStore, milestone_id: str, limit: int | None = N
     """
     milestone = require_label(store, milestone_id, "Milestone")
     count = check_cap(LIMIT, limit)
-    projection = load_projection(store, CHAIN_TYPES)
+    projection = stall_projection(load_projection(store, CHAIN_TYPES), include_enabling)
     chains: list[Chain] = []
     for contribution in projection.in_rels("CONTRIBUTES_TO", milestone_id):
         if projection.node(contribution.source).label != TECH:
@@ -108,4 +114,4 @@ def milestone_chains(store: GraphStore, milestone_id: str, limit: int | None = N
             path = walk_path(projection, start, [*reversed(rels), contribution])
             chains.append(Chain(path, _weakest(path)))
     chains.sort(key=lambda c: (c.weakest_trl if c.weakest_trl is not None else 0, path_sort_key(c.path)))
-    return Chains(milestone, tuple(chains[:count]), len(chains), count)
+    return Chains(milestone, tuple(chains[:count]), len(chains), count, include_enabling)

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import networkx as nx
 
 from graph.model import Node
 from graph.store import GraphStore
-from queries.analytics.impact import IMPACT_TYPES, impact_of
+from queries.analytics.domain import stall_projection
+from queries.analytics.impact import IMPACT_TYPES, MILESTONE, held_up
 from queries.analytics.projection import Projection, load_projection
 from queries.errors import InvalidParameter
 from queries.limits import LIMIT, check_cap
 
-__all__ = ["METRICS", "Ranked", "critical"]
+__all__ = ["METRICS", "Metric", "Ranked", "critical"]
 
-METRICS: tuple[str, ...] = ("dependents", "betweenness", "milestones")
+Metric = Literal["dependents", "betweenness", "milestones"]
+METRICS: tuple[str, ...] = get_args(Metric)
 TECH = "Technology"
 DECIMALS = 6  # betweenness is rounded so that both backends print the same JSON
 
@@ -27,7 +30,8 @@ class Ranked:
 
 
 def _dependency_graph(projection: Projection) -> nx.DiGraph:
-    """Every Technology, and DEPENDS_ON between technologies (dependant → prerequisite)."""
+    """Every Technology, and the projection's DEPENDS_ON between technologies (dependant →
+    prerequisite), already narrowed to the necessities asked."""
     techs = [node.id for node in projection.of_label(TECH)]
     graph: nx.DiGraph = nx.DiGraph()
     graph.add_nodes_from(techs)
@@ -43,13 +47,16 @@ def _values(projection: Projection, metric: str) -> dict[str, int | float]:
     if metric == "betweenness":
         scores = nx.betweenness_centrality(graph, normalized=True)
         return {tech: round(float(score), DECIMALS) for tech, score in scores.items()}
-    return {tech: len(impact_of(projection, tech).milestones) for tech in graph}
+    return {tech: len(held_up(projection, tech)[MILESTONE]) for tech in graph}
 
 
-def critical(store: GraphStore, metric: str = "dependents", limit: int | None = None) -> list[Ranked]:
+def critical(
+    store: GraphStore, metric: str = "dependents", limit: int | None = None, include_enabling: bool = False
+) -> list[Ranked]:
     """Technologies ranked by how much hangs on them, highest first (ties by id).
 
-    Metrics, all over DEPENDS_ON between technologies:
+    Metrics, all over essential DEPENDS_ON between technologies (enabling ones too when
+    ``include_enabling``), the way a stall travels:
 
     - ``dependents``: how many technologies depend on it, transitively;
     - ``betweenness``: its betweenness centrality in the directed dependency graph of every
@@ -61,6 +68,7 @@ def critical(store: GraphStore, metric: str = "dependents", limit: int | None = 
     store : the backend.
     metric : one of ``METRICS``.
     limit : how many to return (default 20, cap 200).
+    include_enabling : also follow enabling dependencies (default: essential only).
 
     Returns
     -------
@@ -74,7 +82,7 @@ def critical(store: GraphStore, metric: str = "dependents", limit: int | None = 
     if metric not in METRICS:
         raise InvalidParameter("metric", f"must be one of {', '.join(METRICS)}, got {metric!r}")
     count = check_cap(LIMIT, limit)
-    projection = load_projection(store, IMPACT_TYPES)
+    projection = stall_projection(load_projection(store, IMPACT_TYPES), include_enabling)
     values = _values(projection, metric)
     ranked = sorted(values.items(), key=lambda item: (-item[1], item[0]))
     return [Ranked(projection.node(tech), value) for tech, value in ranked[:count]]

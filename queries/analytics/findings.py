@@ -18,6 +18,7 @@ __all__ = [
     "finding",
     "named",
     "listing",
+    "plural",
 ]
 
 FigureValue = int | float | bool | str | None
@@ -27,16 +28,20 @@ FigureValue = int | float | bool | str | None
 class GapParameters:
     """The knobs of the gap checks, with their defaults.
 
-    ``horizon_max`` and ``include_reserve`` scope ``undemonstrated``: technologies due by
-    ``horizon_max``, plus (when ``include_reserve``) the plan's 2060 research reserve.
-    ``trl_2025`` and ``trl_2030`` are the maturity a milestone of that year needs from at
-    least one contributing technology (``unsupported_milestone``).
+    ``horizon_max`` and ``include_reserve`` scope ``undemonstrated``: technologies whose
+    readiness is at most ``horizon_max``, plus (when ``include_reserve``) the plan's 2060
+    research reserve (readiness 2060 or later). ``trl_2025`` and ``trl_2030`` are the maturity
+    a milestone of that year needs from at least one contributing technology
+    (``unsupported_milestone``). ``include_enabling`` widens the checks of what stalls
+    (``timeline_conflict``, ``unfunded_prerequisite``) from essential dependencies to enabling
+    ones too.
     """
 
     horizon_max: int = 2030
     include_reserve: bool = True
     trl_2025: int = 7
     trl_2030: int = 5
+    include_enabling: bool = False
 
     def only(self, names: Sequence[str]) -> dict[str, int | bool]:
         """The named parameters and their values, in the order named."""
@@ -45,6 +50,7 @@ class GapParameters:
             "include_reserve": self.include_reserve,
             "trl_2025": self.trl_2025,
             "trl_2030": self.trl_2030,
+            "include_enabling": self.include_enabling,
         }
         return {name: values[name] for name in names}
 
@@ -111,3 +117,7 @@ def listing(nodes: Sequence[Node], most: int = 3) -> str:
     if len(names) > 1:
         return ", ".join(names[:-1]) + " and " + names[-1]
     return names[0] if names else "nothing"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from graph.schema import HORIZONS
 from graph.store import GraphStore
 from queries.analytics.checks import CHECKS
+from queries.analytics.domain import stall_projection
 from queries.analytics.findings import CheckSpec, GapCheck, GapParameters
 from queries.analytics.projection import Projection, load_projection
 from queries.errors import InvalidParameter, QueryError
@@ -29,6 +30,7 @@ def gap_parameters(
     include_reserve: bool | None = None,
     trl_2025: int | None = None,
     trl_2030: int | None = None,
+    include_enabling: bool | None = None,
 ) -> GapParameters:
     """The checks' parameters, validated, with defaults for those not given.
 
@@ -38,6 +40,8 @@ def gap_parameters(
     include_reserve : whether ``undemonstrated`` also reports the 2060 research reserve (default true).
     trl_2025 : the TRL a milestone up to 2025 needs from a contributing technology (1–11, default 7).
     trl_2030 : the same for later milestones (1–11, default 5).
+    include_enabling : whether the checks of what stalls (timeline_conflict,
+        unfunded_prerequisite) follow enabling dependencies too (default false: essential only).
 
     Returns
     -------
@@ -58,10 +62,13 @@ def gap_parameters(
         include_reserve=defaults.include_reserve if include_reserve is None else include_reserve,
         trl_2025=check_cap(TRL_2025, trl_2025),
         trl_2030=check_cap(TRL_2030, trl_2030),
+        include_enabling=bool(include_enabling),
     )
 
 
 def _run(spec: CheckSpec, projection: Projection, params: GapParameters) -> GapCheck:
+    if "DEPENDS_ON" in spec.types:  # the checks of what stalls follow the necessities asked
+        projection = stall_projection(projection, params.include_enabling)
     findings = tuple(spec.run(projection, params))
     return GapCheck(spec.kind, spec.description, params.only(spec.parameters), findings)
 

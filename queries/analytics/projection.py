@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 import networkx as nx
 
@@ -125,20 +124,16 @@ def other_end(rel: Relationship, node_id: str) -> str:
     return rel.target if rel.source == node_id else rel.source
 
 
-# What a walk visits: node ids, or (node id, role) when a node can be reached in several roles.
-K = TypeVar("K", str, tuple[str, str])
-
-
 @dataclass(frozen=True)
-class Reach(Generic[K]):
-    """What a breadth-first walk from ``start`` reached: for each key, its depth and the key and
-    relationship it was first reached from."""
+class Reach:
+    """What a breadth-first walk from ``start`` reached: for each node id, its depth and the id
+    and relationship it was first reached from."""
 
-    start: K
-    depths: Mapping[K, int]
-    parents: Mapping[K, tuple[K, Relationship]]
+    start: str
+    depths: Mapping[str, int]
+    parents: Mapping[str, tuple[str, Relationship]]
 
-    def walk(self, key: K) -> tuple[Relationship, ...]:
+    def walk(self, key: str) -> tuple[Relationship, ...]:
         """The relationships from ``start`` to ``key``, in walking order."""
         rels: list[Relationship] = []
         current = key
@@ -148,8 +143,8 @@ class Reach(Generic[K]):
         return tuple(reversed(rels))
 
 
-def reach(start: K, step: Callable[[K], Iterable[tuple[K, Relationship]]]) -> Reach[K]:
-    """Breadth-first walk from ``start``; ``step`` gives the (next key, relationship) pairs a key
+def reach(start: str, step: Callable[[str], Iterable[tuple[str, Relationship]]]) -> Reach:
+    """Breadth-first walk from ``start``; ``step`` gives the (next id, relationship) pairs a node
     leads to.
 
     Next keys are visited in sorted order and each keeps the first key that reached it, so the
@@ -165,8 +160,8 @@ def reach(start: K, step: Callable[[K], Iterable[tuple[K, Relationship]]]) -> Re
     -------
     Reach : depths (``start`` at 0) and first parents of every key reached.
     """
-    depths: dict[K, int] = {start: 0}
-    parents: dict[K, tuple[K, Relationship]] = {}
+    depths: dict[str, int] = {start: 0}
+    parents: dict[str, tuple[str, Relationship]] = {}
     queue = deque([start])
     while queue:
         current = queue.popleft()

@@ -10,7 +10,8 @@ export function pathInline(path, weakest) {
     if (i) {
       const rel = path.relationships[i - 1];
       const forward = rel.source === path.nodes[i - 1].id;
-      parts.push(h("span", { class: "rel" }, forward ? ` —${rel.type}→ ` : ` ←${rel.type}— `));
+      const type = rel.necessity ? `${rel.type}·${t(rel.necessity)}` : rel.type;
+      parts.push(h("span", { class: `rel ${rel.necessity || ""}` }, forward ? ` —${type}→ ` : ` ←${type}— `));
     }
     parts.push(nodeLink(node));
     if (weakest && weakest.id === node.id) {
@@ -31,7 +32,8 @@ export function walkElements(paths, classesOf = () => "") {
       const from = path.nodes[i].id;
       const to = path.nodes[i + 1].id;
       const forward = rel.source === from;
-      edges.set(`${from}|${rel.type}|${to}`, { source: from, target: to, type: forward ? rel.type : `← ${rel.type}` });
+      const type = rel.necessity ? `${rel.type} · ${rel.necessity}` : rel.type;
+      edges.set(`${from}|${rel.type}|${to}`, { source: from, target: to, type: forward ? type : `← ${type}`, classes: rel.necessity || "" });
     });
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };

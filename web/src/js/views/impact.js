@@ -14,7 +14,7 @@ export async function impactView(root, { id, params, current }) {
   root.append(loading());
   let found;
   try {
-    found = await get(`/v1/impact/${encodeURIComponent(id)}`, enabling ? { include_enabling: true } : {});
+    found = await get(`/v1/impact/${encodeURIComponent(id)}`, enabling ? { include_enabling: true, limit: 200 } : { limit: 200 });
   } catch (error) {
     if (!current()) return;
     fill(root, error instanceof ApiError && error.status === 404 ? notFound(id, error) : errorBox(error));
@@ -23,7 +23,8 @@ export async function impactView(root, { id, params, current }) {
   if (!current()) return;
   const stalled = found.root;
   setTitle(`${t("impact")} · ${stalled.name_zh}`);
-  const items = GROUPS.flatMap(([key]) => found[key] || []);
+  const groups = Object.fromEntries(GROUPS.map(([key]) => [key, group(found[key])]));
+  const items = GROUPS.flatMap(([key]) => groups[key].items);
   const { nodes, edges } = walkElements([{ nodes: [stalled], relationships: [] }, ...items.map((i) => i.chain)]);
   const toggle = h("label", { class: "muted" },
     h("input", { type: "checkbox", checked: enabling, onchange: (e) => { location.hash = `${route.impact(id)}${e.target.checked ? "?enabling=true" : ""}`; } }),
@@ -37,10 +38,20 @@ export async function impactView(root, { id, params, current }) {
     items.length
       ? [legend(nodes.map((n) => n.label)), drawGraph({ nodes, edges, layout: "dagre", focus: stalled.id, label: `${t("impactTitle")}: ${stalled.name_zh}, ${items.length}` })]
       : h("p", {}, t("nothingHeld")),
-    GROUPS.map(([key, label]) => (found[key] || []).length ? section(`${t(label)} (${found[key].length})`,
-      h("ul", {}, found[key].map((item) => h("li", {}, nodeLink(item.node), " ", altNames(item.node), h("br"),
+    GROUPS.map(([key, label]) => groups[key].items.length ? section(`${t(label)} (${shown(groups[key])})`,
+      h("ul", {}, groups[key].items.map((item) => h("li", {}, nodeLink(item.node), " ", altNames(item.node), h("br"),
         h("span", { class: "muted" }, `${t("depth")} ${item.depth}: `), pathInline(item.chain))))) : null),
     items.length ? csvButton(`impact-${id}.csv`, () => [["label", "id", "name_zh", "name_en", "depth", "chain"],
       ...items.map((i) => [i.node.label, i.node.id, i.node.name_zh, i.node.name_en, i.depth, i.chain.nodes.map((n) => n.id).join(" > ")])]) : null,
   );
+}
+
+// A group of the answer: a page {items, total} (a plain list from an older server).
+function group(found) {
+  if (Array.isArray(found)) return { items: found, total: found.length };
+  return { items: (found && found.items) || [], total: (found && found.total) || 0 };
+}
+
+function shown({ items, total }) {
+  return total > items.length ? `${items.length} ${t("of")} ${total}` : String(items.length);
 }

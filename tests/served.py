@@ -1,0 +1,65 @@
+"""``ckg serve`` as a user starts it: a subprocess on a free loopback port, its log on stderr."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.bolt_server import free_port
+
+REPO = Path(__file__).resolve().parent.parent
+START_BOUND = 60.0  # not a speed requirement: past this the server counts as not starting
+
+
+class Served:
+    """A running ``ckg serve``: its port, and (once stopped) what it wrote to stderr."""
+
+    def __init__(self, port: int, process: subprocess.Popen[str]) -> None:
+        self.port, self.process = port, process
+        self.stderr = ""
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(b"GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            return sock.recv(64).startswith(b"HTTP/1.1 200")
+    except OSError:
+        return False
+
+
+@contextmanager
+def ckg_serve(*flags: str) -> Iterator[Served]:
+    """Start ``ckg serve`` with ``flags`` on the embedded store, wait until it answers, and stop
+    it (SIGTERM) when done; ``stderr`` then holds its log."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *flags],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    served = Served(port, process)
+    deadline = time.monotonic() + START_BOUND
+    try:
+        while not _answers(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"ckg serve did not start: {process.communicate(timeout=10)[1]}")
+            time.sleep(0.2)
+        yield served
+    finally:
+        process.terminate()
+        served.stderr = process.communicate(timeout=30)[1]

@@ -41,6 +41,8 @@ OPERATIONS = {
     "critical_technologies",
     "milestone_chains",
     "export_graph",
+    "get_plan_text",
+    "download_gap_report",
 }
 
 

@@ -14,7 +14,7 @@ from api.admission import RETRY_AFTER_SECONDS, Busy
 from api.models import Problem
 from api.request_context import REQUEST_ID_HEADER, SECURITY_HEADERS, current_request_id
 from graph.errors import BackendUnavailable
-from queries.errors import InvalidParameter, NodeNotFound, QueryError, QueryTooBroad
+from queries.errors import InvalidParameter, NotFound, QueryError, QueryTooBroad
 
 __all__ = ["install_error_handlers", "PROBLEM_RESPONSES", "NotReady", "problem"]
 
@@ -40,8 +40,8 @@ def problem(status: int, kind: str, title: str, detail: str, parameter: str | No
 
 
 async def _not_found(_: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, NodeNotFound)
-    return problem(404, "node-not-found", "Node not found", str(error), error.parameter)
+    assert isinstance(error, NotFound)
+    return problem(404, error.kind, error.title, str(error), error.parameter)
 
 
 async def _invalid(_: Request, error: Exception) -> JSONResponse:
@@ -122,7 +122,7 @@ async def _unexpected(_: Request, error: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(NodeNotFound, _not_found)
+    app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(InvalidParameter, _invalid)
     app.add_exception_handler(QueryTooBroad, _too_broad)
     app.add_exception_handler(Busy, _busy)

@@ -178,10 +178,14 @@ class Neo4jStore:
         return self._read(work)
 
     def version(self) -> str:
-        """Read from the whole database at most once every ``VERSION_TTL`` seconds."""
+        """Read from the whole database at most once every ``VERSION_TTL`` seconds; in between,
+        the database is still asked whether it answers (``BackendUnavailable`` if not), so that
+        nothing is taken for the graph's while the database is away."""
         now = time.monotonic()
         if self._version is None or now - self._version[0] > VERSION_TTL:
             self._version = (now, graph_version(self.export()))
+        else:
+            self.ping()
         return self._version[1]
 
     def label_counts(self) -> dict[str, int]:

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-__all__ = ["QueryError", "NodeNotFound", "InvalidParameter", "LimitExceeded", "QueryTooBroad"]
+__all__ = ["QueryError", "NotFound", "NodeNotFound", "InvalidParameter", "LimitExceeded", "QueryTooBroad"]
 
 
 class QueryError(ValueError):
     """Base class: something about the request cannot be answered."""
 
 
-class NodeNotFound(QueryError):
+class NotFound(QueryError):
+    """What the request names does not exist (the API answers 404). ``kind`` and ``title`` name
+    the problem; ``parameter`` is the one that names the missing thing."""
+
+    kind = "not-found"
+    title = "Not found"
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(f"{parameter}: {message}")
+
+
+class NodeNotFound(NotFound):
+    kind = "node-not-found"
+    title = "Node not found"
+
     def __init__(self, node_id: str, parameter: str = "id") -> None:
         self.node_id = node_id
-        self.parameter = parameter
-        super().__init__(f"{parameter}: no node with id {node_id!r}")
+        super().__init__(parameter, f"no node with id {node_id!r}")
 
 
 class InvalidParameter(QueryError):

@@ -1,4 +1,6 @@
-"""``ckg serve`` as a user starts it: a subprocess on a free loopback port, its log on stderr."""
+"""``ckg`` as a user runs it: a command in a subprocess, or ``ckg serve`` on a free loopback port
+with its log on stderr. Both run on the embedded store: the environment's ``CKG_*`` and
+``NEO4J_*`` settings are left out unless a test passes its own."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,6 +17,28 @@ from tests.bolt_server import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 START_BOUND = 60.0  # not a speed requirement: past this the server counts as not starting
+HANG = 300.0  # nor this: past it a command counts as hanging
+
+
+def _environment(extra: Mapping[str, str] | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CKG_", "NEO4J_"))}
+    env.update(extra or {})
+    return env
+
+
+def ckg(
+    *args: str, env: Mapping[str, str] | None = None, timeout: float = HANG
+) -> subprocess.CompletedProcess[str]:
+    """``python -m api.cli ARGS`` from the repository, its output as text; ``env`` adds settings."""
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args],
+        cwd=REPO,
+        env=_environment(env),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
 
 
 class Served:
@@ -43,11 +67,10 @@ def ckg_serve(*flags: str) -> Iterator[Served]:
     """Start ``ckg serve`` with ``flags`` on the embedded store, wait until it answers, and stop
     it (SIGTERM) when done; ``stderr`` then holds its log."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     process = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *flags],
         cwd=REPO,
-        env=env,
+        env=_environment(None),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -4,11 +4,9 @@ valid copy given with ``--seeds``, and on a broken copy."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -17,6 +15,7 @@ import pytest
 
 from graph.model import GraphData
 from loaders import check_seeds, load_seeds
+from tests.served import ckg
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -35,20 +34,6 @@ BROKEN_BODY = textwrap.dedent(
     """
 )
 BROKEN_LINE = 3  # the line of "- id: tech.zz_broken" above
-
-
-def _ckg(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CKG_", "NEO4J_"))}
-    env.update(env_extra or {})
-    return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
 
 
 @pytest.fixture
@@ -107,21 +92,21 @@ def _assert_json_summary(result: subprocess.CompletedProcess[str], seeds: Path) 
 
 
 def test_check_on_shipped_seeds_prints_counts() -> None:
-    result = _ckg("load", "--check")
+    result = ckg("load", "--check")
     assert result.returncode == 0, result.stderr
     _assert_text_summary(result, load_seeds(SEEDS))
     assert "0 errors" in result.stdout
 
 
 def test_check_json_on_shipped_seeds() -> None:
-    _assert_json_summary(_ckg("load", "--check", "--json"), SEEDS)
+    _assert_json_summary(ckg("load", "--check", "--json"), SEEDS)
 
 
 # --- a valid copy given with --seeds -------------------------------------------------------------
 
 
 def test_check_on_a_valid_copy(valid_copy: Path) -> None:
-    result = _ckg("load", "--check", "--seeds", str(valid_copy))
+    result = ckg("load", "--check", "--seeds", str(valid_copy))
     assert result.returncode == 0, result.stderr
     data = load_seeds(valid_copy)
     _assert_text_summary(result, data)
@@ -136,7 +121,7 @@ def test_check_on_a_valid_copy(valid_copy: Path) -> None:
 
 
 def test_check_json_on_a_valid_copy(valid_copy: Path) -> None:
-    result = _ckg("load", "--check", "--json", "--seeds", str(valid_copy))
+    result = ckg("load", "--check", "--json", "--seeds", str(valid_copy))
     _assert_json_summary(result, valid_copy)
     summary = json.loads(result.stdout)
     assert summary["labels"]["Action"] == 10
@@ -145,7 +130,7 @@ def test_check_json_on_a_valid_copy(valid_copy: Path) -> None:
 
 
 def test_seeds_from_the_environment(valid_copy: Path) -> None:
-    result = _ckg("load", "--check", "--json", env_extra={"CKG_SEEDS": str(valid_copy)})
+    result = ckg("load", "--check", "--json", env={"CKG_SEEDS": str(valid_copy)})
     _assert_json_summary(result, valid_copy)
 
 
@@ -167,22 +152,22 @@ def _assert_broken(result: subprocess.CompletedProcess[str], seeds: Path) -> Non
 
 
 def test_check_on_a_broken_copy(broken_copy: Path) -> None:
-    _assert_broken(_ckg("load", "--check", "--seeds", str(broken_copy)), broken_copy)
+    _assert_broken(ckg("load", "--check", "--seeds", str(broken_copy)), broken_copy)
 
 
 def test_check_json_on_a_broken_copy(broken_copy: Path) -> None:
-    _assert_broken(_ckg("load", "--check", "--json", "--seeds", str(broken_copy)), broken_copy)
+    _assert_broken(ckg("load", "--check", "--json", "--seeds", str(broken_copy)), broken_copy)
 
 
 def test_broken_copy_from_the_environment(broken_copy: Path) -> None:
-    _assert_broken(_ckg("load", "--check", env_extra={"CKG_SEEDS": str(broken_copy)}), broken_copy)
+    _assert_broken(ckg("load", "--check", env={"CKG_SEEDS": str(broken_copy)}), broken_copy)
 
 
 def test_missing_plan_text(tmp_path: Path) -> None:
     seeds = tmp_path / "no-plan"
     seeds.mkdir()
     shutil.copy(SEEDS / "00-structure.yaml", seeds / "00-structure.yaml")
-    result = _ckg("load", "--check", "--seeds", str(seeds))
+    result = ckg("load", "--check", "--seeds", str(seeds))
     assert result.returncode == 1
     assert "the plan text is missing" in result.stderr
     assert PLAN_FILE in result.stderr

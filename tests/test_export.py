@@ -15,7 +15,6 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterator
@@ -35,6 +34,7 @@ from graph.schema import LABELS, RELATIONSHIP_TYPES
 from queries.export import FORMATS, export_csv, export_cypher, export_graphml, export_json
 from queries.export.cypher_script import MAX_STATEMENT_BYTES
 from tests.bolt_server import BoltTarget
+from tests.served import ckg
 
 ROOT = Path(__file__).resolve().parent.parent
 LINTER = ROOT / "tools" / "cypher-lint" / "lint.mjs"
@@ -492,12 +492,8 @@ def test_exports_are_deterministic_and_refuse_what_they_cannot_write(seed_data: 
 
 
 def test_ckg_export_writes_the_same_bytes_as_the_api(memory_client: TestClient, tmp_path: Path) -> None:
-    repo = Path(__file__).resolve().parent.parent
     for fmt in ("json", "csv"):
         target = tmp_path / f"export.{fmt}"
-        result = subprocess.run(
-            [sys.executable, "-m", "api.cli", "export", "--format", fmt, "--output", str(target)],
-            cwd=repo, capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+        result = ckg("export", "--format", fmt, "--output", str(target))
         assert result.returncode == 0, result.stderr
         assert target.read_bytes() == memory_client.get("/v1/export", params={"format": fmt}).content

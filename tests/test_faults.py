@@ -6,9 +6,6 @@ own, so killing it touches nothing else (see tests/bolt_server.py on why servers
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +18,7 @@ from graph.memory import MemoryStore
 from graph.model import GraphData, Relationship
 from graph.neo4j_store import Neo4jStore
 from tests.bolt_server import FALKORDB_USER, FalkorDBServer, free_port, start_falkordb
+from tests.served import ckg
 
 REPO = Path(__file__).resolve().parent.parent
 # Not a speed requirement: a bound past which a call counts as hanging.
@@ -32,18 +30,6 @@ def server(falkordb_servers: list[FalkorDBServer]) -> FalkorDBServer:
     started = start_falkordb()
     falkordb_servers.append(started)
     return started
-
-
-def _ckg(*args: str, timeout: float = HANG) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 @pytest.fixture
@@ -103,7 +89,7 @@ def test_memory_store_keeps_the_previous_graph_when_a_load_fails(seed_data: Grap
 
 def test_serve_with_nothing_listening_says_so_in_one_line() -> None:
     uri = f"bolt://127.0.0.1:{free_port()}"
-    result = _ckg("serve", "--neo4j", "--uri", uri, "--port", str(free_port()))
+    result = ckg("serve", "--neo4j", "--uri", uri, "--port", str(free_port()))
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "unavailable" in lines[0] and uri.removeprefix("bolt://") in lines[0], (
@@ -114,16 +100,16 @@ def test_serve_with_nothing_listening_says_so_in_one_line() -> None:
 def test_wrong_password_says_so_in_one_line(falkordb_servers: list[FalkorDBServer]) -> None:
     guarded = start_falkordb(password="right")
     falkordb_servers.append(guarded)
-    result = _ckg("load", "--neo4j", "--uri", guarded.uri, "--user", FALKORDB_USER, "--password", "wrong")
+    result = ckg("load", "--neo4j", "--uri", guarded.uri, "--user", FALKORDB_USER, "--password", "wrong")
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "refused the credentials" in lines[0], result.stderr
 
 
 def test_load_into_the_database_twice_gives_the_checked_counts(server: FalkorDBServer) -> None:
-    checked = json.loads(_ckg("load", "--check", "--json").stdout)
+    checked = json.loads(ckg("load", "--check", "--json").stdout)
     for _ in range(2):
-        result = _ckg(
+        result = ckg(
             "load", "--neo4j", "--uri", server.uri, "--user", FALKORDB_USER, "--database", "twice", "--json"
         )
         assert result.returncode == 0, result.stderr
@@ -211,11 +197,11 @@ def test_the_password_is_in_no_log_line_or_error(falkordb_servers: list[FalkorDB
     secret = "s3cret-Passw0rd-never-logged"
     guarded = start_falkordb(password=secret)
     falkordb_servers.append(guarded)
-    refused = _ckg(
+    refused = ckg(
         "serve", "--neo4j", "--uri", guarded.uri, "--user", FALKORDB_USER, "--password", "wrong-" + secret
     )
     assert refused.returncode != 0 and "refused the credentials" in refused.stderr
-    loaded = _ckg("load", "--neo4j", "--uri", guarded.uri, "--user", FALKORDB_USER, "--password", secret)
+    loaded = ckg("load", "--neo4j", "--uri", guarded.uri, "--user", FALKORDB_USER, "--password", secret)
     assert loaded.returncode == 0, loaded.stderr
     for result in (refused, loaded):
         assert secret not in result.stdout + result.stderr

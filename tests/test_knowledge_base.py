@@ -4,8 +4,6 @@ names complete, and the searches a user types finding the right node first."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from graph.schema import (
     TRL_MAX,
 )
 from loaders import check_seeds
+from tests.served import ckg
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN_TEXT = (REPO / "seeds" / "plan-2022-2030.zh-Hant.txt").read_text("utf-8")
@@ -88,13 +87,7 @@ def _share_in(term: str, quoted: str) -> float:
 
 
 def test_the_whole_plan_is_covered() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "api.cli", "report", "coverage"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = ckg("report", "coverage")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert "UNCOVERED" not in result.stdout
     assert re.search(r"(\d+) of \1 elements covered; 0 uncovered", result.stdout)
@@ -231,11 +224,5 @@ def test_a_user_search_finds_the_right_node_first(client: TestClient, q: str, ex
 def test_a_node_shows_its_sources_over_http_and_in_the_cli(client: TestClient) -> None:
     node = client.get("/v1/nodes/tech.beccs").json()
     assert node["sources"] and "BECCS" in node["sources"][0]["quote"]
-    shown = subprocess.run(
-        [sys.executable, "-m", "api.cli", "show", "tech.beccs"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    shown = ckg("show", "tech.beccs")
     assert shown.returncode == 0 and node["sources"][0]["quote"] in shown.stdout

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -19,21 +16,10 @@ from graph.memory import MemoryStore
 from graph.model import GraphData, Node, Relationship
 from queries.analytics import NECESSITIES
 from queries.review import review_sheet
+from tests.served import ckg
 from tests.test_gap_report import parse
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def ckg(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")

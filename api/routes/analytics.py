@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import JSONResponse
 
 from api.admission import Expensive
 from api.analytics_models import (
@@ -25,7 +24,7 @@ from api.analytics_models import (
 )
 from api.caching import NOT_MODIFIED_RESPONSE
 from api.deps import StoreDep, capped, one_of
-from api.errors import PROBLEM_RESPONSES, problem
+from api.errors import PROBLEM_RESPONSES
 from graph.schema import HORIZONS
 from queries import analytics
 from queries.analytics import GAP_KINDS, METRICS, GapParameters, UnknownGapKind
@@ -88,11 +87,10 @@ def gap_check(
     trl_2025: Trl2025 = DEFAULTS.trl_2025,
     trl_2030: Trl2030 = DEFAULTS.trl_2030,
     include_enabling: IncludeEnabling = DEFAULTS.include_enabling,
-) -> GapCheckOut | JSONResponse:
+) -> GapCheckOut:
     """One gap check by its kind; an unknown kind is 404."""
     if kind not in GAP_KINDS:  # before the parameters: the resource comes first
-        error = UnknownGapKind(kind)
-        return problem(404, "gap-kind-not-found", "Gap check not found", str(error), error.parameter)
+        raise UnknownGapKind(kind)
     params = analytics.gap_parameters(horizon_max, include_reserve, trl_2025, trl_2030, include_enabling)
     return gap_check_out(analytics.gap(store, kind, params))
 

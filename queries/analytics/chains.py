@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from graph.model import Node, Relationship
 from graph.store import GraphStore, Path, path_sort_key
-from queries.analytics.domain import int_property, stall_projection
+from queries.analytics.domain import TECH, int_property, stall_projection
 from queries.analytics.impact import require_label
 from queries.analytics.projection import Projection, load_projection, walk_path
 from queries.limits import LIMIT, check_cap
@@ -14,7 +14,6 @@ from queries.limits import LIMIT, check_cap
 __all__ = ["CHAIN_TYPES", "Chain", "Chains", "milestone_chains"]
 
 CHAIN_TYPES: tuple[str, ...] = ("CONTRIBUTES_TO", "DEPENDS_ON")
-TECH = "Technology"
 
 
 @dataclass(frozen=True)

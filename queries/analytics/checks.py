@@ -6,7 +6,16 @@ Each check returns its findings in a fixed order (stated on the check), ties bro
 from __future__ import annotations
 
 from graph.schema import HORIZONS
-from queries.analytics.domain import int_property, is_commercial, is_count_target, readiness, sub_technologies
+from queries.analytics.domain import (
+    DEMO,
+    MILESTONE,
+    TECH,
+    int_property,
+    is_commercial,
+    is_count_target,
+    readiness,
+    sub_technologies,
+)
 from queries.analytics.findings import (
     CheckSpec,
     FigureValue,
@@ -29,7 +38,6 @@ __all__ = [
     "unmeasured_action",
 ]
 
-TECH, DEMO, MILESTONE = "Technology", "DemonstrationProject", "Milestone"
 # The plan's research reserve for neutrality: technologies not ready for deployment at scale
 # before 2060.
 RESERVE_HORIZON = HORIZONS[-1]

@@ -9,8 +9,8 @@ import networkx as nx
 
 from graph.model import Node
 from graph.store import GraphStore
-from queries.analytics.domain import stall_projection
-from queries.analytics.impact import IMPACT_TYPES, MILESTONE, held_up
+from queries.analytics.domain import MILESTONE, TECH, stall_projection
+from queries.analytics.impact import IMPACT_TYPES, held_up
 from queries.analytics.projection import Projection, load_projection
 from queries.errors import InvalidParameter
 from queries.limits import LIMIT, check_cap
@@ -19,7 +19,6 @@ __all__ = ["METRICS", "Metric", "Ranked", "critical"]
 
 Metric = Literal["dependents", "betweenness", "milestones"]
 METRICS: tuple[str, ...] = get_args(Metric)
-TECH = "Technology"
 DECIMALS = 6  # betweenness is rounded so that both backends print the same JSON
 
 

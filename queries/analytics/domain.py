@@ -13,10 +13,14 @@ from typing import Literal, get_args
 import networkx as nx
 
 from graph.model import Node, Relationship
+from graph.schema import COMMERCIAL_TRL, NECESSITIES
 from queries.analytics.projection import Projection
 
 __all__ = [
     "COMMERCIAL_TRL",
+    "TECH",
+    "DEMO",
+    "MILESTONE",
     "COUNT_UNITS",
     "NECESSITIES",
     "Necessity",
@@ -33,13 +37,12 @@ __all__ = [
 ]
 
 Necessity = Literal["essential", "enabling"]
-NECESSITIES: tuple[str, ...] = get_args(Necessity)
-# IEA's TRL 9: commercial operation in a relevant environment.
-COMMERCIAL_TRL = 9
+assert get_args(Necessity) == NECESSITIES, "the schema's necessities and this type must agree"
 # Units that count things (個 projects, 家 enterprises): a target in them is met by a programme
 # that builds or selects that many, not by any technology's maturity.
 COUNT_UNITS: frozenset[str] = frozenset({"個", "家"})
-TECH = "Technology"
+# The labels the analytics walk.
+TECH, DEMO, MILESTONE = "Technology", "DemonstrationProject", "Milestone"
 
 
 def int_property(node: Node, key: str) -> int | None:

@@ -8,7 +8,7 @@ from queries.analytics.checks import CHECKS
 from queries.analytics.domain import stall_projection
 from queries.analytics.findings import CheckSpec, GapCheck, GapParameters
 from queries.analytics.projection import Projection, load_projection
-from queries.errors import InvalidParameter, QueryError
+from queries.errors import InvalidParameter, NotFound
 from queries.limits import TRL_2025, TRL_2030, check_cap
 
 __all__ = ["GAP_KINDS", "UnknownGapKind", "gap_parameters", "gaps", "gap"]
@@ -16,13 +16,15 @@ __all__ = ["GAP_KINDS", "UnknownGapKind", "gap_parameters", "gaps", "gap"]
 GAP_KINDS: tuple[str, ...] = tuple(spec.kind for spec in CHECKS)
 
 
-class UnknownGapKind(QueryError):
-    """No gap check has this kind (the API answers 404)."""
+class UnknownGapKind(NotFound):
+    """No gap check has this kind."""
 
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-        self.parameter = "kind"
-        super().__init__(f"kind: no gap check {kind!r}; one of {', '.join(GAP_KINDS)}")
+    kind = "gap-kind-not-found"
+    title = "Gap check not found"
+
+    def __init__(self, gap_kind: str) -> None:
+        self.gap_kind = gap_kind
+        super().__init__("kind", f"no gap check {gap_kind!r}; one of {', '.join(GAP_KINDS)}")
 
 
 def gap_parameters(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from graph.model import Node, Relationship
 from graph.store import GraphStore, Path
-from queries.analytics.domain import stall_projection
+from queries.analytics.domain import DEMO, MILESTONE, TECH, stall_projection
 from queries.analytics.projection import Projection, load_projection, reach, walk_path
 from queries.errors import InvalidParameter
 from queries.limits import LIMIT, OFFSET, check_cap
@@ -24,7 +24,6 @@ __all__ = [
     "require_label",
 ]
 
-TECH, DEMO, MILESTONE = "Technology", "DemonstrationProject", "Milestone"
 IMPACT_TYPES: tuple[str, ...] = ("CONTRIBUTES_TO", "DEMONSTRATES", "DEPENDS_ON")
 
 

@@ -24,7 +24,6 @@ __all__ = [
     "project",
     "reach",
     "walk_path",
-    "reversed_path",
     "other_end",
 ]
 
@@ -196,8 +195,3 @@ def walk_path(projection: Projection, start: str, rels: Sequence[Relationship]) 
             raise ValueError(f"relationship {rel.key} does not touch {ids[-1]!r}")
         ids.append(other_end(rel, ids[-1]))
     return Path(tuple(projection.node(i) for i in ids), tuple(rels))
-
-
-def reversed_path(path: Path) -> Path:
-    """The same path walked from its other end."""
-    return Path(tuple(reversed(path.nodes)), tuple(reversed(path.relationships)))

@@ -6,13 +6,19 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.model import Node
-from queries.analytics.domain import Readiness, int_property, is_commercial, parent_technologies, readiness
+from queries.analytics.domain import (
+    MILESTONE,
+    TECH,
+    Readiness,
+    int_property,
+    is_commercial,
+    parent_technologies,
+    readiness,
+)
 from queries.analytics.findings import FigureValue, Finding, GapParameters, finding, listing, named, plural
 from queries.analytics.projection import Projection, reach, walk_path
 
 __all__ = ["timeline_conflict", "unfunded_prerequisite"]
-
-TECH, MILESTONE = "Technology", "Milestone"
 
 
 def _late(prereq: Node, year: int) -> Readiness | None:

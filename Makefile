@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint lock bench bench-load clean
+.PHONY: run test check lint lock bench bench-load clean web browser screenshots
 
 # Installs come from uv.lock (every package pinned, with hashes). uv itself is bootstrapped into
 # .uv/ by pip, at the version pinned here.
@@ -25,16 +25,35 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 lock: $(UV)
 	$(UV) lock --upgrade
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed web
 	$(BIN)/ckg serve --host $(HOST) --port $(PORT)
+
+# The explorer (web/dist, git-ignored): its sources plus files from the pinned npm packages of
+# web/package-lock.json. npm ci runs only when the lock changes; nothing is fetched at run time.
+web/node_modules/.installed: web/package.json web/package-lock.json
+	npm ci --prefix web
+	touch $@
+
+web/dist/.built: web/node_modules/.installed web/build.mjs $(shell find web/src -type f 2>/dev/null)
+	node web/build.mjs
+
+web: web/dist/.built
+
+# Debian's chromium and CJK fonts for the browser tests (apt, as root; a no-op once installed).
+browser:
+	@tools/install-browser.sh
 
 # Neo4j's own Cypher front end, for tests/test_cypher_lint.py (re-installed when the lock changes).
 tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package.json tools/cypher-lint/package-lock.json
 	npm ci --prefix tools/cypher-lint --no-audit --no-fund
 	touch $@
 
-test: $(VENV)/.installed tools/cypher-lint/node_modules/.installed
+test: $(VENV)/.installed tools/cypher-lint/node_modules/.installed web browser
 	$(BIN)/python -m pytest
+
+# A PNG of each explorer view in screenshots/ (git-ignored), taken by the same headless Chromium.
+screenshots: $(VENV)/.installed web browser
+	$(BIN)/python -m tests.screenshots screenshots
 
 # Speed and memory of both stores, printed (not asserted). Smaller: make bench BENCH_ARGS="--n 3 --nodes 2000 --rels 6000"
 bench: $(VENV)/.installed
@@ -52,4 +71,4 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .uv .pytest_cache .mypy_cache
+	rm -rf $(VENV) .uv .pytest_cache .mypy_cache web/dist web/node_modules screenshots

@@ -13,10 +13,11 @@ from api.admission import Gate
 from api.backend import open_store
 from api.caching import AnswersByVersion
 from api.errors import install_error_handlers
+from api.explorer import mount_explorer
 from api.logs import tag_records_with_request_id
 from api.raw_utf8 import PercentEncodeQuery
 from api.request_context import RequestContext
-from api.routes import analytics, export, meta, nodes, paths
+from api.routes import analytics, export, meta, nodes, paths, plan, reports
 from api.settings import Settings
 from graph.errors import BackendUnavailable
 from graph.store import GraphStore
@@ -60,8 +61,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         # Operation ids are the route functions' names, verbs in snake_case (search_nodes,
         # shortest_paths, gap_report), so generated clients read as the API does.
         generate_unique_id_function=lambda route: route.name,
+        docs_url=None,  # served by mount_explorer from local files, not a CDN
+        redoc_url=None,
     )
     configured = settings or Settings()
+    app.state.seeds_dir = configured.ckg_seeds  # where /v1/plan/text reads the plan
     app.state.gate = Gate(configured.ckg_expensive_slots, configured.ckg_expensive_wait)
     app.state.path_work = configured.ckg_path_work
     if store is not None:  # served as given, lifespan or not (an ASGI client may skip it)
@@ -81,8 +85,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.add_middleware(RequestContext)
     tag_records_with_request_id()
     install_error_handlers(app)
-    for router in (meta.router, nodes.router, paths.router, analytics.router, export.router):
-        app.include_router(router)
+    for module in (meta, nodes, paths, analytics, reports, export, plan):
+        app.include_router(module.router)
+    mount_explorer(app)
     return app
 
 

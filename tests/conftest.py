@@ -19,8 +19,8 @@ from loaders import load_seeds
 if TYPE_CHECKING:
     from tests.bolt_server import BoltTarget, FalkorDBServer
 
-# The Bolt server fixtures: bolt_target, bolt_driver, bolt_store, falkordb_servers.
-pytest_plugins = ["tests.bolt_server"]
+# The Bolt server fixtures: bolt_target, bolt_driver, bolt_store, falkordb_servers; the browser's.
+pytest_plugins = ["tests.bolt_server", "tests.explorer_browser"]
 
 BACKENDS = ("memory", "bolt")
 

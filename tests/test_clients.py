@@ -41,6 +41,8 @@ OPERATIONS = {
     "critical_technologies",
     "milestone_chains",
     "export_graph",
+    "get_plan_text",
+    "download_gap_report",
 }
 
 
@@ -180,6 +182,8 @@ def test_a_generated_client_calls_every_operation(generated: ModuleType, served:
         ("analytics", "critical_technologies"): {"limit": 3},
         ("analytics", "milestone_chains"): {"id": "milestone.capture_energy_2030"},
         ("export", "export_graph"): {},
+        ("plan", "get_plan_text"): {},
+        ("analytics", "download_gap_report"): {},
     }
     assert {name for _, name in calls} == OPERATIONS
     for (tag, name), arguments in calls.items():

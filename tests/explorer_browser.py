@@ -1,0 +1,132 @@
+"""What the browser tests and ``make screenshots`` share: ``ckg serve`` on a free loopback port,
+Debian's headless chromium driven by Playwright, and a page that records every console error,
+uncaught exception and request to another host (each one fails a test). A pytest plugin too:
+the ``browser`` and ``watched`` fixtures."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, sync_playwright
+
+__all__ = ["REPO", "CHROMIUM", "Watched", "serve", "launch", "watched_page", "browser", "watched"]
+
+REPO = Path(__file__).resolve().parent.parent
+# tools/install-browser.sh puts it there (make test and make screenshots run it first).
+CHROMIUM = os.environ.get("CKG_CHROMIUM", "/usr/bin/chromium")
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+START_BOUND = 60.0  # past this the server counts as not starting; not a speed requirement
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve() -> Iterator[str]:
+    """``ckg serve`` on the embedded store, as a user runs it; yields its base URL. Its log goes
+    to a file (a pipe nobody reads would fill with access-log lines and stall the server)."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + START_BOUND
+        try:
+            while not _answers(base):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise AssertionError(f"ckg serve did not start: {log.read()[-2000:]}")
+                time.sleep(0.2)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def _answers(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(base + "/health", timeout=5) as answer:
+            return bool(answer.status == 200)
+    except OSError:
+        return False
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's chromium, headless (Playwright's own browser download is not used)."""
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: run tools/install-browser.sh (make test does)"
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
+
+
+@dataclass
+class Watched:
+    """A page and what went wrong on it: console errors, uncaught exceptions, foreign requests."""
+
+    page: Page
+    problems: list[str] = field(default_factory=list)
+    allowed_console: list[str] = field(default_factory=list)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and not any(text in message.text for text in self.allowed_console):
+            self.problems.append(f"console error: {message.text} at {message.location}")
+
+    def _route(self, route: Route, request: Request) -> None:
+        host = urlsplit(request.url).hostname or ""
+        if urlsplit(request.url).scheme in ("data", "blob") or host in LOOPBACK:
+            route.continue_()
+        else:
+            self.problems.append(f"request to another host: {request.url}")
+            route.abort()
+
+
+@contextmanager
+def watched_page(browser: Browser, width: int = 1280, height: int = 900) -> Iterator[Watched]:
+    """A fresh page whose problems are collected in ``Watched.problems``."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-TW")
+    page = context.new_page()
+    watched = Watched(page)
+    page.on("console", watched._console)
+    page.on("pageerror", lambda error: watched.problems.append(f"uncaught: {error}"))
+    context.route("**/*", watched._route)
+    try:
+        yield watched
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for the whole run."""
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    """A fresh page; the test fails if anything went wrong on it."""
+    with watched_page(browser) as found:
+        yield found
+        assert found.problems == [], "\n".join(found.problems)

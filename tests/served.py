@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -65,24 +66,29 @@ def _answers(port: int) -> bool:
 @contextmanager
 def ckg_serve(*flags: str) -> Iterator[Served]:
     """Start ``ckg serve`` with ``flags`` on the embedded store, wait until it answers, and stop
-    it (SIGTERM) when done; ``stderr`` then holds its log."""
+    it (SIGTERM) when done; ``stderr`` then holds its log. The log goes to a file, not a pipe: a
+    pipe nobody reads until the end fills with access-log lines and stalls the server."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *flags],
-        cwd=REPO,
-        env=_environment(None),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    served = Served(port, process)
-    deadline = time.monotonic() + START_BOUND
-    try:
-        while not _answers(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"ckg serve did not start: {process.communicate(timeout=10)[1]}")
-            time.sleep(0.2)
-        yield served
-    finally:
-        process.terminate()
-        served.stderr = process.communicate(timeout=30)[1]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *flags],
+            cwd=REPO,
+            env=_environment(None),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+        )
+        served = Served(port, process)
+        deadline = time.monotonic() + START_BOUND
+        try:
+            while not _answers(port):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise AssertionError(f"ckg serve did not start: {log.read()}")
+                time.sleep(0.2)
+            yield served
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            log.seek(0)
+            served.stderr = log.read()

@@ -56,4 +56,3 @@ def test_a_missing_plan_text_is_a_problem(seed_data: GraphData, tmp_path: Path) 
         response = missing.get("/v1/plan/text")
     assert response.status_code == 503 and response.headers["content-type"].startswith(PROBLEM)
     assert "plan text" in response.json()["detail"]
-

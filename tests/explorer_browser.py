@@ -6,12 +6,6 @@ the ``browser`` and ``watched`` fixtures."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,56 +15,20 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, sync_playwright
 
+from tests.served import REPO, ckg_serve
+
 __all__ = ["REPO", "CHROMIUM", "Watched", "serve", "launch", "watched_page", "browser", "watched"]
 
-REPO = Path(__file__).resolve().parent.parent
 # tools/install-browser.sh puts it there (make test and make screenshots run it first).
 CHROMIUM = os.environ.get("CKG_CHROMIUM", "/usr/bin/chromium")
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-START_BOUND = 60.0  # past this the server counts as not starting; not a speed requirement
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager
 def serve() -> Iterator[str]:
-    """``ckg serve`` on the embedded store, as a user runs it; yields its base URL. Its log goes
-    to a file (a pipe nobody reads would fill with access-log lines and stall the server)."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + START_BOUND
-        try:
-            while not _answers(base):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise AssertionError(f"ckg serve did not start: {log.read()[-2000:]}")
-                time.sleep(0.2)
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def _answers(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(base + "/health", timeout=5) as answer:
-            return bool(answer.status == 200)
-    except OSError:
-        return False
+    """``ckg serve`` on the embedded store, as a user runs it; yields its base URL."""
+    with ckg_serve() as served:
+        yield served.url
 
 
 def launch(playwright: Playwright) -> Browser:

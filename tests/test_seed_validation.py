@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -192,27 +193,6 @@ def test_a_valid_addition_adds_no_error(
 # --- schema: labels, relationship types and their ends ------------------------------------------
 
 
-def test_unknown_label(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
-    body = """
-    nodes:
-      - id: tech.zz_probe
-        label: Technolgy
-        name_zh: 探針技術
-        name_en: Probe technology
-        basis: curated
-        rationale: Written by the test.
-    """
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="id: tech.zz_probe",
-        id="tech.zz_probe",
-        message=r"unknown label 'Technolgy'",
-    )
-
-
 def test_unknown_relationship_type(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
     body = (
         TWO_TECHS
@@ -235,54 +215,6 @@ def test_unknown_relationship_type(snapshot: Path, tmp_path: Path, baseline: lis
         message=r"unknown relationship type 'REQUIRES'",
     )
     assert "tech.zz_probe_a" in str(error) and "tech.zz_probe_b" in str(error)
-
-
-def test_relationship_to_a_missing_node(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
-    body = (
-        TWO_TECHS
-        + """
-    relationships:
-      - type: DEPENDS_ON
-        source: tech.zz_probe_a
-        target: tech.zz_probe_missing
-        basis: curated
-        rationale: Written by the test.
-    """
-    )
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="type: DEPENDS_ON",
-        id=("tech.zz_probe_a", "DEPENDS_ON", "tech.zz_probe_missing"),
-        message=r"no node with id 'tech.zz_probe_missing'",
-    )
-
-
-def test_relationship_ends_that_do_not_fit_the_type(
-    snapshot: Path, tmp_path: Path, baseline: list[LoadError]
-) -> None:
-    body = (
-        TWO_TECHS
-        + """
-    relationships:
-      - type: DEPENDS_ON
-        source: tech.zz_probe_a
-        target: sector.zz_probe
-        basis: curated
-        rationale: Written by the test.
-    """
-    )
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="type: DEPENDS_ON",
-        id=("tech.zz_probe_a", "DEPENDS_ON", "sector.zz_probe"),
-        message=r"DEPENDS_ON cannot join Technology -> Sector \(allowed: Technology -> Technology\)",
-    )
 
 
 # --- ids -------------------------------------------------------------------------------------------
@@ -348,113 +280,7 @@ def test_duplicate_of_a_shipped_id(snapshot: Path, tmp_path: Path, baseline: lis
     assert f"first written at seeds/00-structure.yaml:{plan_line}" in error.message
 
 
-def test_id_with_upper_case(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
-    body = """
-    nodes:
-      - id: tech.ZZ_Probe
-        label: Technology
-        name_zh: 探針技術
-        name_en: Probe technology
-        basis: curated
-        rationale: Written by the test.
-    """
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="id: tech.ZZ_Probe",
-        id="tech.ZZ_Probe",
-        message=r"id must be lower case",
-    )
-
-
 # --- required properties and provenance ---------------------------------------------------------
-
-
-def test_missing_name_en(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
-    body = """
-    nodes:
-      - id: tech.zz_probe
-        label: Technology
-        name_zh: 探針技術
-        basis: curated
-        rationale: Written by the test.
-    """
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="id: tech.zz_probe",
-        id="tech.zz_probe",
-        message=r"missing required property: name_en$",
-    )
-
-
-def test_curated_without_rationale(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
-    body = """
-    nodes:
-      - id: tech.zz_probe
-        label: Technology
-        name_zh: 探針技術
-        name_en: Probe technology
-        basis: curated
-    """
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="id: tech.zz_probe",
-        id="tech.zz_probe",
-        message=r"basis: curated needs a rationale",
-    )
-
-
-def test_plan_basis_without_sources(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
-    body = """
-    nodes:
-      - id: tech.zz_probe
-        label: Technology
-        name_zh: 探針技術
-        name_en: Probe technology
-        basis: plan
-    """
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="id: tech.zz_probe",
-        id="tech.zz_probe",
-        message=r"basis: plan needs sources",
-    )
-
-
-def test_relationship_curated_without_rationale(
-    snapshot: Path, tmp_path: Path, baseline: list[LoadError]
-) -> None:
-    body = (
-        TWO_TECHS
-        + """
-    relationships:
-      - type: DEPENDS_ON
-        source: tech.zz_probe_a
-        target: tech.zz_probe_b
-        necessity: essential
-        basis: curated
-    """
-    )
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="type: DEPENDS_ON",
-        id=("tech.zz_probe_a", "DEPENDS_ON", "tech.zz_probe_b"),
-        message=r"basis: curated needs a rationale",
-    )
 
 
 # --- quotes ------------------------------------------------------------------------------------------
@@ -590,25 +416,6 @@ def _tech(extra: str) -> str:
     """.rstrip(" ")
         + textwrap.indent(textwrap.dedent(extra).strip("\n"), " " * 8)
         + "\n"
-    )
-
-
-def test_trl_out_of_range(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
-    body = _tech(
-        """
-        trl: 12
-        trl_year: 2024
-        trl_basis: Written by the test.
-        """
-    )
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="id: tech.zz_probe",
-        id="tech.zz_probe",
-        message=r"trl must be an integer from 1 to 11 .*got 12",
     )
 
 
@@ -796,53 +603,6 @@ def test_dependency_without_a_valid_necessity(
     )
 
 
-def test_necessity_on_another_relationship_type(
-    snapshot: Path, tmp_path: Path, baseline: list[LoadError]
-) -> None:
-    body = (
-        TWO_TECHS
-        + """
-    relationships:
-      - type: APPLIES_TO
-        source: tech.zz_probe_a
-        target: sector.zz_probe
-        necessity: essential
-        basis: curated
-        rationale: Written by the test.
-    """
-    )
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="type: APPLIES_TO",
-        id=("tech.zz_probe_a", "APPLIES_TO", "sector.zz_probe"),
-        message=r"unknown field\(s\) for a APPLIES_TO: necessity",
-    )
-
-
-def test_unknown_field(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
-    body = """
-    nodes:
-      - id: tech.zz_probe
-        label: Technology
-        name_zh: 探針技術
-        nmae_en: Probe technology
-        basis: curated
-        rationale: Written by the test.
-    """
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="id: tech.zz_probe",
-        id="tech.zz_probe",
-        message=r"unknown field\(s\) for a Technology: nmae_en$",
-    )
-
-
 # --- text: keys ---------------------------------------------------------------------------------------
 
 
@@ -925,27 +685,6 @@ def test_text_key_claimed_twice_in_one_file(
 # --- the YAML itself ---------------------------------------------------------------------------------
 
 
-def test_invalid_yaml_reports_the_line(snapshot: Path, tmp_path: Path, baseline: list[LoadError]) -> None:
-    body = """
-    nodes:
-      - id: tech.zz_probe
-        label: Technology: with a stray colon
-        name_zh: 探針技術
-        name_en: Probe technology
-        basis: curated
-        rationale: Written by the test.
-    """
-    _check_one(
-        snapshot,
-        tmp_path,
-        baseline,
-        body,
-        line_marker="stray colon",
-        id="",
-        message=r"^invalid YAML: mapping values are not allowed here",
-    )
-
-
 def test_invalid_yaml_in_an_altered_shipped_file(
     snapshot: Path, tmp_path: Path, baseline: list[LoadError]
 ) -> None:
@@ -976,3 +715,211 @@ def test_error_text_names_file_line_and_id(snapshot: Path, tmp_path: Path, basel
     error = _the_new_error(check_seeds(seeds), baseline)
     line = _line_of(body, "id: tech.zz_probe")
     assert str(error).startswith(f"seeds/{PROBE}:{line}: tech.zz_probe: carbon_class must be one of")
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A seed file with one thing wrong: where the error must point, and what it must say."""
+
+    name: str
+    body: str
+    line_marker: str
+    id: str | tuple[str, str, str]
+    message: str
+    file: str = PROBE
+
+
+BROKEN = [
+    Broken(
+        "unknown_label",
+        """
+    nodes:
+      - id: tech.zz_probe
+        label: Technolgy
+        name_zh: 探針技術
+        name_en: Probe technology
+        basis: curated
+        rationale: Written by the test.
+    """,
+        line_marker="id: tech.zz_probe",
+        id="tech.zz_probe",
+        message=r"unknown label 'Technolgy'",
+    ),
+    Broken(
+        "relationship_to_a_missing_node",
+        TWO_TECHS
+        + """
+    relationships:
+      - type: DEPENDS_ON
+        source: tech.zz_probe_a
+        target: tech.zz_probe_missing
+        basis: curated
+        rationale: Written by the test.
+    """,
+        line_marker="type: DEPENDS_ON",
+        id=("tech.zz_probe_a", "DEPENDS_ON", "tech.zz_probe_missing"),
+        message=r"no node with id 'tech.zz_probe_missing'",
+    ),
+    Broken(
+        "relationship_ends_that_do_not_fit_the_type",
+        TWO_TECHS
+        + """
+    relationships:
+      - type: DEPENDS_ON
+        source: tech.zz_probe_a
+        target: sector.zz_probe
+        basis: curated
+        rationale: Written by the test.
+    """,
+        line_marker="type: DEPENDS_ON",
+        id=("tech.zz_probe_a", "DEPENDS_ON", "sector.zz_probe"),
+        message=r"DEPENDS_ON cannot join Technology -> Sector \(allowed: Technology -> Technology\)",
+    ),
+    Broken(
+        "id_with_upper_case",
+        """
+    nodes:
+      - id: tech.ZZ_Probe
+        label: Technology
+        name_zh: 探針技術
+        name_en: Probe technology
+        basis: curated
+        rationale: Written by the test.
+    """,
+        line_marker="id: tech.ZZ_Probe",
+        id="tech.ZZ_Probe",
+        message=r"id must be lower case",
+    ),
+    Broken(
+        "missing_name_en",
+        """
+    nodes:
+      - id: tech.zz_probe
+        label: Technology
+        name_zh: 探針技術
+        basis: curated
+        rationale: Written by the test.
+    """,
+        line_marker="id: tech.zz_probe",
+        id="tech.zz_probe",
+        message=r"missing required property: name_en$",
+    ),
+    Broken(
+        "curated_without_rationale",
+        """
+    nodes:
+      - id: tech.zz_probe
+        label: Technology
+        name_zh: 探針技術
+        name_en: Probe technology
+        basis: curated
+    """,
+        line_marker="id: tech.zz_probe",
+        id="tech.zz_probe",
+        message=r"basis: curated needs a rationale",
+    ),
+    Broken(
+        "plan_basis_without_sources",
+        """
+    nodes:
+      - id: tech.zz_probe
+        label: Technology
+        name_zh: 探針技術
+        name_en: Probe technology
+        basis: plan
+    """,
+        line_marker="id: tech.zz_probe",
+        id="tech.zz_probe",
+        message=r"basis: plan needs sources",
+    ),
+    Broken(
+        "relationship_curated_without_rationale",
+        TWO_TECHS
+        + """
+    relationships:
+      - type: DEPENDS_ON
+        source: tech.zz_probe_a
+        target: tech.zz_probe_b
+        necessity: essential
+        basis: curated
+    """,
+        line_marker="type: DEPENDS_ON",
+        id=("tech.zz_probe_a", "DEPENDS_ON", "tech.zz_probe_b"),
+        message=r"basis: curated needs a rationale",
+    ),
+    Broken(
+        "trl_out_of_range",
+        _tech(
+            """
+        trl: 12
+        trl_year: 2024
+        trl_basis: Written by the test.
+        """
+        ),
+        line_marker="id: tech.zz_probe",
+        id="tech.zz_probe",
+        message=r"trl must be an integer from 1 to 11 .*got 12",
+    ),
+    Broken(
+        "necessity_on_another_relationship_type",
+        TWO_TECHS
+        + """
+    relationships:
+      - type: APPLIES_TO
+        source: tech.zz_probe_a
+        target: sector.zz_probe
+        necessity: essential
+        basis: curated
+        rationale: Written by the test.
+    """,
+        line_marker="type: APPLIES_TO",
+        id=("tech.zz_probe_a", "APPLIES_TO", "sector.zz_probe"),
+        message=r"unknown field\(s\) for a APPLIES_TO: necessity",
+    ),
+    Broken(
+        "unknown_field",
+        """
+    nodes:
+      - id: tech.zz_probe
+        label: Technology
+        name_zh: 探針技術
+        nmae_en: Probe technology
+        basis: curated
+        rationale: Written by the test.
+    """,
+        line_marker="id: tech.zz_probe",
+        id="tech.zz_probe",
+        message=r"unknown field\(s\) for a Technology: nmae_en$",
+    ),
+    Broken(
+        "invalid_yaml_reports_the_line",
+        """
+    nodes:
+      - id: tech.zz_probe
+        label: Technology: with a stray colon
+        name_zh: 探針技術
+        name_en: Probe technology
+        basis: curated
+        rationale: Written by the test.
+    """,
+        line_marker="stray colon",
+        id="",
+        message=r"^invalid YAML: mapping values are not allowed here",
+    ),
+]
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=lambda broken: broken.name)
+def test_a_broken_seed_is_one_error_naming_file_line_and_id(
+    snapshot: Path, tmp_path: Path, baseline: list[LoadError], broken: Broken
+) -> None:
+    _check_one(
+        snapshot,
+        tmp_path,
+        baseline,
+        broken.body,
+        line_marker=broken.line_marker,
+        id=broken.id,
+        message=broken.message,
+        file=broken.file,
+    )

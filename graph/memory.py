@@ -27,16 +27,6 @@ from graph.version import graph_version
 __all__ = ["MemoryStore"]
 
 
-def _score(names: list[str], text: str, needle: str) -> int:
-    if needle in names:
-        return SCORE_EXACT
-    if any(name.startswith(needle) for name in names):
-        return SCORE_PREFIX
-    if any(needle in name for name in names):
-        return SCORE_NAME
-    return SCORE_TEXT if needle in text else 0
-
-
 class MemoryStore:
     """Holds the graph in memory. Replacing it is atomic: readers see the old or the new graph."""
 
@@ -102,13 +92,8 @@ class MemoryStore:
         self, label: str | None, needle: str | None, limit: int, offset: int
     ) -> tuple[list[Node], int]:
         index, grams = self._searchable
-        ids = sorted(grams.candidates(needle) if needle is not None else index)
-        matches = [
-            node
-            for node in map(self._node, ids)
-            if (label is None or node.label == label)
-            and (needle is None or any(needle in name for name in index[node.id][0]))
-        ]
+        ids = grams.named(needle) if needle is not None else iter(sorted(index))
+        matches = [node for node in map(self._node, ids) if label is None or node.label == label]
         return matches[offset : offset + limit], len(matches)
 
     def neighbors(self, node_id: str, direction: Direction, types: list[str] | None) -> list[Neighbor]:
@@ -129,17 +114,13 @@ class MemoryStore:
         return sorted(found, key=lambda n: (n.relationship.type, n.node.id, n.relationship.source))
 
     def search(self, needle: str, label: str | None, limit: int) -> list[SearchHit]:
-        index, grams = self._searchable
-        hits = []
-        for node in map(self._node, grams.candidates(needle)):
-            if label is not None and node.label != label:
-                continue
-            names, text = index[node.id]
-            score = _score(names, text, needle)
-            if score:
-                hits.append(SearchHit(node, score))
-        hits.sort(key=lambda h: (-h.score, h.node.id))
-        return hits[:limit]
+        _, grams = self._searchable
+
+        def keep(node_id: str) -> bool:
+            return label is None or self._node(node_id).label == label
+
+        scores = (SCORE_EXACT, SCORE_PREFIX, SCORE_NAME, SCORE_TEXT)
+        return [SearchHit(self._node(i), score) for i, score in grams.ranked(needle, scores, keep, limit)]
 
     def nodes_by_id(self, ids: Sequence[str]) -> dict[str, Node]:
         return {node_id: self._node(node_id) for node_id in ids if node_id in self._graph}

@@ -10,6 +10,7 @@ import pytest
 from graph.memory import MemoryStore
 from graph.model import GraphData
 from graph.search_index import GramIndex
+from graph.store import SCORE_EXACT, SCORE_NAME, SCORE_PREFIX, SCORE_TEXT
 from graph.text import normalize, search_names, search_text
 
 
@@ -50,15 +51,33 @@ def test_candidates_hold_every_match_and_little_else(entries: Entries, needles: 
     assert looked_at < longer * len(entries) / 4, "the index should spare most of the scan"
 
 
+def _scan_score(names: list[str], text: str, needle: str) -> int:
+    """The score ``GraphStore.search`` documents, computed the slow way."""
+    if needle in names:
+        return SCORE_EXACT
+    if any(name.startswith(needle) for name in names):
+        return SCORE_PREFIX
+    if any(needle in name for name in names):
+        return SCORE_NAME
+    return SCORE_TEXT if needle in text else 0
+
+
 def test_search_and_listing_through_the_index_answer_as_a_scan_would(
-    memory_store: MemoryStore, entries: Entries, needles: list[str]
+    memory_store: MemoryStore, seed_data: GraphData, entries: Entries, needles: list[str]
 ) -> None:
-    for needle in needles[:120]:
-        hits = memory_store.search(needle, None, 500)
-        expected = sorted(
-            i for i, (names, text) in entries.items() if any(needle in s for s in (*names, text))
+    labels = {node.id: node.label for node in seed_data.nodes}
+    for needle in needles[:150]:
+        scored = sorted(
+            (
+                (-score, i)
+                for i, (names, text) in entries.items()
+                if (score := _scan_score(names, text, needle))
+            ),
         )
-        assert sorted(h.node.id for h in hits) == expected, needle
+        for label, limit in ((None, 500), (None, 3), (None, 20), ("Technology", 5), ("Sector", 2)):
+            expected = [(i, -minus) for minus, i in scored if label is None or labels[i] == label][:limit]
+            hits = memory_store.search(needle, label, limit)
+            assert [(h.node.id, h.score) for h in hits] == expected, (needle, label, limit)
         listed, total = memory_store.list_nodes(None, needle, 500, 0)
         named = sorted(i for i, (names, _) in entries.items() if any(needle in s for s in names))
         assert [n.id for n in listed] == named and total == len(named), needle

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 
 from graph.store import GraphStore
+from queries import paths
 from queries.limits import Cap
 from queries.path_search import WorkBudget
 
@@ -24,7 +25,7 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 def path_budget(request: Request) -> WorkBudget:
     """A fresh work budget for one path request, of the size the settings give."""
-    return WorkBudget(request.app.state.path_work, "max_hops")
+    return paths.path_budget(request.app.state.path_work)
 
 
 BudgetDep = Annotated[WorkBudget, Depends(path_budget)]

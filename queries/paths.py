@@ -20,9 +20,14 @@ from queries.limits import (
 )
 from queries.nodes import check_types, get_node
 
-__all__ = ["shortest_paths", "simple_paths", "dependencies", "Dependencies", "DIRECTIONS"]
+__all__ = ["path_budget", "shortest_paths", "simple_paths", "dependencies", "Dependencies", "DIRECTIONS"]
 
 DIRECTIONS: tuple[str, ...] = ("upstream", "downstream")
+
+
+def path_budget(units: int = PATH_WORK) -> path_search.WorkBudget:
+    """The work one path request may spend; a smaller ``max_hops`` is what narrows it."""
+    return path_search.WorkBudget(units, "max_hops")
 
 
 def _ends(store: GraphStore, source: str, target: str) -> None:
@@ -52,9 +57,8 @@ def shortest_paths(
     """
     _ends(store, source, target)
     hops, count = check_cap(MAX_HOPS_SHORTEST, max_hops), check_cap(PATH_LIMIT, limit)
-    spend = budget or path_search.WorkBudget(PATH_WORK, "max_hops")
     return path_search.shortest_paths(
-        store, source, target, hops, check_types(types, "types"), directed, count, spend
+        store, source, target, hops, check_types(types, "types"), directed, count, budget or path_budget()
     )
 
 
@@ -76,8 +80,7 @@ def simple_paths(
     """
     _ends(store, source, target)
     hops, count = check_cap(MAX_HOPS_SIMPLE, max_hops), check_cap(PATH_LIMIT, limit)
-    spend = budget or path_search.WorkBudget(PATH_WORK, "max_hops")
-    return path_search.simple_paths(store, source, target, hops, directed, count, spend)
+    return path_search.simple_paths(store, source, target, hops, directed, count, budget or path_budget())
 
 
 @dataclass(frozen=True)

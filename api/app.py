@@ -11,7 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from api.admission import Gate
 from api.backend import open_store
-from api.caching import AnswersByVersion
+from api.caching import GZIP_MINIMUM_BYTES, AnswersByVersion
 from api.errors import install_error_handlers
 from api.explorer import mount_explorer
 from api.logs import tag_records_with_request_id
@@ -23,9 +23,6 @@ from graph.errors import BackendUnavailable
 from graph.store import GraphStore
 
 __all__ = ["create_app"]
-
-# Answers smaller than this go as they are: compressing them saves less than it costs.
-GZIP_MINIMUM_BYTES = 1024
 
 DESCRIPTION = """
 A knowledge graph of China's *Implementation Plan for Science and Technology Supporting Carbon

@@ -147,7 +147,7 @@ class AnswersByVersion:
             return
         store: GraphStore = scope["app"].state.store
         try:
-            version = await run_in_threadpool(store.version)
+            version = await _version(store)
         except BackendUnavailable:  # the route will say so, as a 503
             await self.app(scope, receive, send)
             return
@@ -193,9 +193,15 @@ class AnswersByVersion:
         if status != 200 or streamed:
             return
         store: GraphStore = scope["app"].state.store
-        if await run_in_threadpool(store.version) == version:  # not computed across a reload
+        if await _version(store) == version:  # not computed across a reload
             own = [(k.lower(), v) for k, v in headers if k.lower() in _KEPT_HEADERS]
             self.kept.put(version, etag, await _answer(own, b"".join(parts)))
+
+
+async def _version(store: GraphStore) -> str:
+    # A version at hand costs nothing; the others may wait on the database, so not on the loop.
+    at_hand = store.version_at_hand()
+    return at_hand if at_hand is not None else await run_in_threadpool(store.version)
 
 
 async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:

@@ -15,7 +15,9 @@ from queries.path_search import WorkBudget
 __all__ = ["StoreDep", "BudgetDep", "get_store", "split_list", "capped", "one_of"]
 
 
-def get_store(request: Request) -> GraphStore:
+# The dependencies that do no I/O are coroutines: a plain function would cost each request a
+# hand-off to the thread pool and back.
+async def get_store(request: Request) -> GraphStore:
     store: GraphStore = request.app.state.store
     return store
 
@@ -23,7 +25,7 @@ def get_store(request: Request) -> GraphStore:
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
-def path_budget(request: Request) -> WorkBudget:
+async def path_budget(request: Request) -> WorkBudget:
     """A fresh work budget for one path request, of the size the settings give."""
     return paths.path_budget(request.app.state.path_work)
 

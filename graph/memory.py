@@ -74,6 +74,9 @@ class MemoryStore:
             self._version = graph_version(self.export())
         return self._version
 
+    def version_at_hand(self) -> str | None:
+        return self._version
+
     def label_counts(self) -> dict[str, int]:
         return dict(Counter(node.label for node in self._nodes()))
 

@@ -104,6 +104,10 @@ class GraphStore(Protocol):
         """``graph.version.graph_version`` of the graph the store holds now (a store may cache it
         for a few seconds, as reading a whole database is not free)."""
 
+    def version_at_hand(self) -> str | None:
+        """The version if the store can give it without waiting on anything (no I/O, no
+        computation), else None; callers on an event loop then ask ``version`` on a thread."""
+
     def label_counts(self) -> dict[str, int]:
         """Nodes per label, for labels that have any."""
 

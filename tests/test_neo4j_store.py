@@ -190,6 +190,20 @@ def test_round_trip_gives_back_the_loaded_graph(stores: tuple[MemoryStore, Neo4j
                                    "baseline": None}  # fmt: skip
 
 
+def test_a_version_at_hand_is_never_an_old_graph_s(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    """The answers kept per graph version trust ``version_at_hand`` without asking the store: after
+    a reload it must be the new graph's version or None, never the one before."""
+    smaller = GraphData(DATA.nodes[:3], DATA.relationships[:2])
+    for store in stores:
+        before = store.version()
+        assert store.version_at_hand() in (None, before)
+        store.replace_all(smaller)
+        assert store.version_at_hand() in (None, store.version()) and store.version() != before
+    memory, bolt = stores
+    assert memory.version_at_hand() == memory.version()  # in process: at hand once computed
+    assert bolt.version_at_hand() is None  # over Bolt: only once the database answers
+
+
 def test_replace_all_is_idempotent_and_replaces(bolt_store: Neo4jStore) -> None:
     progress: list[tuple[int, int]] = []
     bolt_store.replace_all(DATA, progress=lambda done, total: progress.append((done, total)))

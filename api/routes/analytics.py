@@ -5,9 +5,11 @@ is stated in the OpenAPI document, read from where the queries define it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from api.admission import Expensive
 from api.analytics_models import (
@@ -61,19 +63,27 @@ Limit = Annotated[int, capped(LIMIT, "At most this many")]
 Offset = Annotated[int, capped(OFFSET, "Skip this many")]
 
 
-@router.get("/gaps", response_model=GapsOut)
-def gap_report(
-    store: StoreDep,
+async def _gap_parameters(
     horizon_max: HorizonMax = DEFAULTS.horizon_max,
     include_reserve: IncludeReserve = DEFAULTS.include_reserve,
     trl_2025: Trl2025 = DEFAULTS.trl_2025,
     trl_2030: Trl2030 = DEFAULTS.trl_2030,
     include_enabling: IncludeEnabling = DEFAULTS.include_enabling,
-) -> GapsOut:
+) -> Callable[[], GapParameters]:
+    # Checked when called, in the route, so that an unknown gap kind is 404 whatever the knobs.
+    return partial(
+        analytics.gap_parameters, horizon_max, include_reserve, trl_2025, trl_2030, include_enabling
+    )
+
+
+GapParametersDep = Annotated[Callable[[], GapParameters], Depends(_gap_parameters)]
+
+
+@router.get("/gaps", response_model=GapsOut)
+def gap_report(store: StoreDep, params: GapParametersDep) -> GapsOut:
     """Every gap check of the plan, each with its findings: what is missing, why, and the path or
     figures behind it."""
-    params = analytics.gap_parameters(horizon_max, include_reserve, trl_2025, trl_2030, include_enabling)
-    return gaps_out(analytics.gaps(store, params))
+    return gaps_out(analytics.gaps(store, params()))
 
 
 @router.get("/gaps/{kind}", response_model=GapCheckOut)
@@ -82,17 +92,12 @@ def gap_check(
     kind: Annotated[
         str, Path(description="The gap check's kind", json_schema_extra={"enum": list(GAP_KINDS)})
     ],
-    horizon_max: HorizonMax = DEFAULTS.horizon_max,
-    include_reserve: IncludeReserve = DEFAULTS.include_reserve,
-    trl_2025: Trl2025 = DEFAULTS.trl_2025,
-    trl_2030: Trl2030 = DEFAULTS.trl_2030,
-    include_enabling: IncludeEnabling = DEFAULTS.include_enabling,
+    params: GapParametersDep,
 ) -> GapCheckOut:
     """One gap check by its kind; an unknown kind is 404."""
-    if kind not in GAP_KINDS:  # before the parameters: the resource comes first
+    if kind not in GAP_KINDS:
         raise UnknownGapKind(kind)
-    params = analytics.gap_parameters(horizon_max, include_reserve, trl_2025, trl_2030, include_enabling)
-    return gap_check_out(analytics.gap(store, kind, params))
+    return gap_check_out(analytics.gap(store, kind, params()))
 
 
 @router.get("/impact/{id}", response_model=ImpactOut)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.admission import Expensive
+from api.attachment import attachment, attachment_responses
 from api.caching import NOT_MODIFIED_RESPONSE
 from api.deps import StoreDep
 from api.errors import PROBLEM_RESPONSES
@@ -29,9 +30,9 @@ def _body_schema(media_type: str) -> dict[str, Any]:
     return {"type": "string"} if text else {"type": "string", "format": "binary"}
 
 
-_CONTENT: dict[str, Any] = {
-    spec.media_type.split(";")[0]: {"schema": _body_schema(spec.media_type.split(";")[0])}
-    for spec in exporting.SPECS.values()
+_SCHEMAS = {
+    media_type: _body_schema(media_type)
+    for media_type in (spec.media_type.split(";")[0] for spec in exporting.SPECS.values())
 }
 _FORMATS = "; ".join(f"`{name}`: {spec.description}" for name, spec in exporting.SPECS.items())
 
@@ -39,7 +40,7 @@ _FORMATS = "; ".join(f"`{name}`: {spec.description}" for name, spec in exporting
 @router.get(
     "/export",
     response_class=Response,
-    responses={200: {"description": "The graph, as an attachment", "content": _CONTENT}},
+    responses=attachment_responses("The graph, as an attachment", _SCHEMAS),
 )
 def export_graph(
     store: StoreDep,
@@ -49,5 +50,4 @@ def export_graph(
     node-link JSON, GraphML, a Cypher script or a ZIP of neo4j-admin import CSV files. Both
     backends give the same bytes."""
     found = exporting.export(store, format)
-    disposition = f"attachment; filename={found.filename}"
-    return Response(found.content, media_type=found.media_type, headers={"Content-Disposition": disposition})
+    return attachment(found.content, found.media_type, found.filename)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.admission import Expensive
 from api.analytics_models import gaps_out
+from api.attachment import attachment, attachment_responses
 from api.deps import StoreDep
 from api.errors import PROBLEM_RESPONSES
 from api.report import ReportFormat, render_gap_report
@@ -22,15 +23,13 @@ router = APIRouter(
 )
 
 MEDIA_TYPES: dict[str, str] = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}
-_CONTENT: dict[str, Any] = {
-    media.split(";")[0]: {"schema": {"type": "string"}} for media in MEDIA_TYPES.values()
-}
+_SCHEMAS = {media.split(";")[0]: {"type": "string"} for media in MEDIA_TYPES.values()}
 
 
 @router.get(
     "/reports/gaps",
     response_class=Response,
-    responses={200: {"description": "The gap report, as an attachment", "content": _CONTENT}},
+    responses=attachment_responses("The gap report, as an attachment", _SCHEMAS),
 )
 def download_gap_report(
     store: StoreDep,
@@ -40,5 +39,4 @@ def download_gap_report(
     checks' default parameters: the report ``ckg report gaps --format md|html`` writes."""
     found = gaps_out(analytics.gaps(store, analytics.gap_parameters()))
     text = render_gap_report(found, format, store.backend)
-    disposition = f"attachment; filename=gaps.{format}"
-    return Response(text, media_type=MEDIA_TYPES[format], headers={"Content-Disposition": disposition})
+    return attachment(text, MEDIA_TYPES[format], f"gaps.{format}")

@@ -70,6 +70,16 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
 
 
+def test_every_json_answer_has_a_named_schema(client: TestClient) -> None:
+    """A generated client gets a type for each JSON answer, never a bare object."""
+    spec = get(client, "/openapi.json")
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            json_answer = operation["responses"]["200"]["content"].get("application/json")
+            if json_answer is not None and path != "/v1/export":  # node-link JSON: a file to download
+                assert "$ref" in json_answer["schema"], (method, path, json_answer["schema"])
+
+
 # -- nodes ----------------------------------------------------------------------------------
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
 from api.caching import NOT_MODIFIED_RESPONSE
 from api.deps import StoreDep
 from api.errors import PROBLEM_RESPONSES, NotReady
 from api.models import HealthOut, LiveOut
+from api.schema_models import SchemaOut
 from queries import overview
 
 router = APIRouter(responses={503: PROBLEM_RESPONSES[503]})
@@ -54,8 +53,8 @@ def get_readiness(store: StoreDep, request: Request) -> HealthOut:
     return _out(found)
 
 
-@router.get("/v1/schema", tags=["meta"], responses=NOT_MODIFIED_RESPONSE)
-def get_schema(store: StoreDep) -> dict[str, Any]:
+@router.get("/v1/schema", response_model=SchemaOut, tags=["meta"], responses=NOT_MODIFIED_RESPONSE)
+def get_schema(store: StoreDep) -> SchemaOut:
     """The closed schema (labels, relationship types and their allowed ends) with counts, and the
     TRL scale maturity is given on."""
-    return overview.schema(store)
+    return SchemaOut.model_validate(overview.schema(store))

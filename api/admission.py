@@ -45,6 +45,11 @@ class Gate:
         self._handed: set[asyncio.Future[None]] = set()  # woken with a slot passed on to them
         self._lock = threading.Lock()
 
+    @property
+    def waiting(self) -> int:
+        """Requests waiting for a slot now."""
+        return len(self._waiting)
+
     async def enter(self) -> None:
         with self._lock:
             if self._taken < self.slots:

@@ -11,6 +11,10 @@ The version is read before the answer is computed and again after; an answer is 
 both agree, so no answer computed across a reload is ever served as either graph's. Kept answers
 are bounded in bytes, least recently used first out, and dropped with their version.
 
+The same request arriving while its answer is being computed waits for that answer instead of
+computing it again: a burst of one cold request (a dashboard opened by many at once) costs one
+computation and one slot for expensive requests, not one each.
+
 A kept answer is compressed once, when it is kept, and a client that accepts gzip gets those
 bytes: compressing the same answer on every request cost more than computing it (``/v1/gaps``
 served a third as many requests to gzip clients as to others).
@@ -21,6 +25,7 @@ reload changes the version, and so every ETag). The health endpoints are live st
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import threading
@@ -137,6 +142,7 @@ class AnswersByVersion:
     def __init__(self, app: ASGIApp, limit: int = CACHE_BYTES) -> None:
         self.app = app
         self.kept = _Kept(limit)
+        self._computing: dict[str, asyncio.Future[None]] = {}  # by ETag, done when computed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -157,12 +163,28 @@ class AnswersByVersion:
         if etag in (tag.strip() for tag in wanted.split(",")) or wanted.strip() == "*":
             await _send(send, 304, cached, b"")
             return
-        kept = self.kept.get(version, etag)
+        kept = self.kept.get(version, etag) or await self._after_the_first(version, etag)
         if kept is not None:
             encoded = kept.for_client(scope)
             await _send(send, 200, encoded.headers + cached, encoded.body)
             return
-        await self._answer_and_keep(scope, receive, send, version, etag, cached)
+        first = etag not in self._computing
+        if first:
+            self._computing[etag] = asyncio.get_running_loop().create_future()
+        try:
+            await self._answer_and_keep(scope, receive, send, version, etag, cached)
+        finally:
+            if first:
+                self._computing.pop(etag).set_result(None)
+
+    async def _after_the_first(self, version: str, etag: str) -> _Answer | None:
+        """The answer the same request already being computed keeps, once it is done; None if
+        there is none, or it was not kept (then this request computes its own)."""
+        computing = self._computing.get(etag)
+        if computing is None or computing.get_loop() is not asyncio.get_running_loop():
+            return None  # (one event loop serves; a second appears only in tests' clients)
+        await asyncio.shield(computing)  # a waiter that goes away must not cancel it for the rest
+        return self.kept.get(version, etag)
 
     async def _answer_and_keep(
         self,

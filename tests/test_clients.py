@@ -4,6 +4,7 @@ that calls every operation against ``ckg serve`` on loopback."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import subprocess
 import sys
@@ -12,16 +13,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
+from api.admission import Gate
 from api.app import create_app
 from api.settings import Settings
 from graph.memory import MemoryStore
 from graph.model import GraphData
 from graph.version import graph_version
 from tests.http_helpers import every_slot_held, get
-from tests.served import Served, ckg_serve
+from tests.served import HANG, Served, ckg_serve
 
 OPERATIONS = {
     "get_health",
@@ -81,6 +84,26 @@ def test_a_304_costs_no_computation(memory_store: MemoryStore) -> None:
         with every_slot_held(client.app.state.gate):  # type: ignore[attr-defined]
             assert client.get("/v1/gaps", headers={"If-None-Match": etag}).status_code == 304
             assert client.get("/v1/gaps?horizon_max=2060").status_code == 503  # what it would cost
+
+
+def test_one_cold_request_asked_at_once_is_computed_once(memory_store: MemoryStore) -> None:
+    """Eight identical requests for an answer not computed yet, while the one slot for expensive
+    requests is taken: one waits for the slot, the rest wait for its answer, and all get it."""
+    app = create_app(Settings(ckg_expensive_slots=1, ckg_expensive_wait=HANG), store=memory_store)
+    gate: Gate = app.state.gate
+
+    async def burst() -> list[httpx2.Response]:
+        await gate.enter()  # the slot, taken as by a request still running
+        async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://ckg") as http:
+            asked = [asyncio.ensure_future(http.get("/v1/gaps")) for _ in range(8)]
+            for _ in range(200):  # until every request has arrived (each takes a few loop turns)
+                await asyncio.sleep(0.005)
+            assert gate.waiting == 1  # not eight
+            gate.leave()
+            return await asyncio.gather(*asked)
+
+    answers = asyncio.run(burst())
+    assert {a.status_code for a in answers} == {200} and len({a.content for a in answers}) == 1
 
 
 @pytest.mark.parametrize("first", ["identity", "gzip"])

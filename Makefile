@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint lock bench bench-load clean web browser screenshots
+.PHONY: run test check lint lock bench bench-load bench-closure clean web browser screenshots
 
 # Installs come from uv.lock (every package pinned, with hashes). uv itself is bootstrapped into
 # .uv/ by pip, at the version pinned here.
@@ -58,6 +58,10 @@ screenshots: $(VENV)/.installed web browser
 # Speed and memory of both stores, printed (not asserted). Smaller: make bench BENCH_ARGS="--n 3 --nodes 2000 --rels 6000"
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.bench_stores $(BENCH_ARGS)
+
+# The dependency closure on 200 000 nodes and 1 000 000 DEPENDS_ON against raw NetworkX, printed.
+bench-closure: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.bench_closure $(BENCH_ARGS)
 
 # 64 connections on the costliest in-cap query for 60 s against `ckg serve` on loopback, printed.
 bench-load: $(VENV)/.installed

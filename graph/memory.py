@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import networkx as nx
 
+from graph.closure import ClosureIndex
 from graph.model import GraphData, Node, Relationship
 from graph.search_index import GramIndex
 from graph.store import (
@@ -36,6 +37,7 @@ class MemoryStore:
         self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
         # Each node's normalised names and text, and the n-gram index over them, swapped as one.
         self._searchable: tuple[dict[str, tuple[list[str], str]], GramIndex] = ({}, GramIndex({}))
+        self._dependencies = ClosureIndex(())
         self._views: dict[tuple[tuple[str, ...] | None, bool], nx.Graph] = {}
         self._version: str | None = None  # computed when first asked, until the graph is replaced
         self._lock = threading.Lock()
@@ -52,8 +54,12 @@ class MemoryStore:
             graph.add_edge(rel.source, rel.target, key=rel.type, rel=rel)
         index = {node.id: (search_names(node), search_text(node)) for node in data.nodes}
         searchable = (index, GramIndex(index))
+        dependencies = ClosureIndex(
+            (rel.source, rel.target) for rel in data.relationships if rel.type == "DEPENDS_ON"
+        )
         with self._lock:  # swap only once the new graph is complete
             self._graph, self._searchable, self._views, self._version = graph, searchable, {}, None
+            self._dependencies = dependencies
         if progress is not None:
             total = len(data.nodes) + len(data.relationships)
             progress(total, total)
@@ -147,13 +153,7 @@ class MemoryStore:
         return [found[key] for key in sorted(found)]
 
     def dependencies(self, node_id: str, upstream: bool, max_depth: int) -> list[tuple[str, int]]:
-        view = self._view(["DEPENDS_ON"], directed=True)
-        if not upstream:
-            view = view.reverse(copy=False)
-        depths = nx.single_source_shortest_path_length(view, node_id, cutoff=max_depth)
-        return sorted(
-            ((n, d) for n, d in depths.items() if n != node_id), key=lambda item: (item[1], item[0])
-        )
+        return self._dependencies.layers(node_id, upstream, max_depth)
 
     def export(self) -> GraphData:
         return GraphData(

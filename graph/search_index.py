@@ -36,8 +36,11 @@ class _Postings:
         for node_id, texts in pieces.items():
             for gram in set().union(*(_grams(text) for text in texts)):
                 found.setdefault(gram, set()).add(node_id)
-        self._ordered = {gram: tuple(sorted(ids)) for gram, ids in found.items()}
-        self._sets = {gram: frozenset(ids) for gram, ids in found.items()}
+        self._ordered: dict[str, tuple[str, ...]] = {}
+        self._sets: dict[str, frozenset[str]] = {}
+        while found:  # each growing set let go once copied, so that they are never all held twice
+            gram, ids = found.popitem()
+            self._ordered[gram], self._sets[gram] = tuple(sorted(ids)), frozenset(ids)
 
     def candidates(self, needle: str) -> Iterator[str]:
         """Ids that hold every gram of ``needle``, in id order (a superset of those that hold it)."""

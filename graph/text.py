@@ -66,6 +66,8 @@ def to_simplified_characters(text: str) -> str:
 
 def to_simplified(text: str) -> str:
     """Mainland Simplified Chinese for Traditional (Taiwan-style) text; other text unchanged."""
+    if text.isascii():  # no key of t2s's tables nor of the word table holds ASCII: nothing to convert
+        return text
     simplified = to_simplified_characters(text)
     for taiwan, mainland in _MAINLAND_WORDS.items():
         simplified = simplified.replace(taiwan, mainland)

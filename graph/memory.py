@@ -185,16 +185,18 @@ class MemoryStore:
         """A simple graph over the relationships of the given types, for path search (cached
         until the graph is replaced)."""
         key = (tuple(sorted(types)) if types is not None else None, directed)
-        view = self._views.get(key)
+        with self._lock:  # a graph and its own views: a reload meanwhile must not get this one's
+            graph, views = self._graph, self._views
+        view = views.get(key)
         if view is None:
             view = nx.DiGraph() if directed else nx.Graph()
-            view.add_nodes_from(self._graph.nodes)
+            view.add_nodes_from(graph.nodes)
             view.add_edges_from(
                 (rel.source, rel.target)
-                for rel in self._relationships()
+                for rel in self._rels(graph.edges(data="rel"))
                 if types is None or rel.type in types
             )
-            self._views[key] = view
+            views[key] = view
         return view
 
     def _between(self, a: str, b: str, directed: bool) -> list[Relationship]:

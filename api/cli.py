@@ -18,15 +18,7 @@ from dataclasses import asdict
 from api.backend import open_store
 from api.cli_planner import PLANNER, add_gap_flags, add_planner_commands
 from api.logs import LOG_FORMATS, configure_logging
-from api.models import (
-    PathOut,
-    PathsOut,
-    SearchHitOut,
-    SearchOut,
-    dependencies_out,
-    node_out,
-    path_out,
-)
+from api.models import PathOut, dependencies_out, node_out, paths_out, search_out
 from api.raw_utf8 import allow_raw_utf8_queries
 from api.settings import Settings
 from api.table import emit, render_table
@@ -296,7 +288,7 @@ def _show(store: GraphStore, args: argparse.Namespace) -> int:
 def _query(store: GraphStore, args: argparse.Namespace) -> int:
     if args.kind == "search":
         hits = nodes.search(store, args.text, args.label, args.limit)
-        model = SearchOut(items=[SearchHitOut(node=node_out(h.node), score=h.score) for h in hits])
+        model = search_out(hits)
         rows = [(h.score, h.node.id, h.node.label, h.node.name_zh, h.node.name_en) for h in hits]
         emit(args, model, render_table(["score", "id", "label", "name_zh", "name_en"], rows))
     elif args.kind == "path":
@@ -304,7 +296,7 @@ def _query(store: GraphStore, args: argparse.Namespace) -> int:
         found = paths.shortest_paths(
             store, args.source, args.target, args.max_hops, types, args.directed, args.limit
         )
-        paths_model = PathsOut(paths=[path_out(p) for p in found])
+        paths_model = paths_out(found)
         lines = [_path_line(p) for p in paths_model.paths] or ["no path within the hop limit"]
         emit(args, paths_model, "\n".join(lines))
     else:

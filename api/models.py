@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from graph.model import Node, Relationship, Source
-from graph.store import Path
+from graph.store import Path, SearchHit
 from queries.paths import Dependencies
 
 __all__ = [
@@ -31,6 +31,9 @@ __all__ = [
     "node_out",
     "relationship_out",
     "path_out",
+    "paths_out",
+    "search_out",
+    "dependencies_out",
 ]
 
 
@@ -184,6 +187,14 @@ def path_out(path: Path) -> PathOut:
             PathRelationshipOut(type=r.type, source=r.source, target=r.target) for r in path.relationships
         ],
     )
+
+
+def paths_out(found: list[Path]) -> PathsOut:
+    return PathsOut(paths=[path_out(p) for p in found])
+
+
+def search_out(hits: list[SearchHit]) -> SearchOut:
+    return SearchOut(items=[SearchHitOut(node=node_out(h.node), score=h.score) for h in hits])
 
 
 def dependencies_out(found: Dependencies) -> DependenciesOut:

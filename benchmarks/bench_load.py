@@ -59,7 +59,7 @@ def free_port() -> int:
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    command = [sys.executable, "-m", "api.cli", "serve", "--host", HOST, "--port", str(port)]
+    command = [sys.executable, "-m", "cli", "serve", "--host", HOST, "--port", str(port)]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -30,9 +30,9 @@ def _environment(extra: Mapping[str, str] | None) -> dict[str, str]:
 def ckg(
     *args: str, env: Mapping[str, str] | None = None, timeout: float = HANG
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m api.cli ARGS`` from the repository, its output as text; ``env`` adds settings."""
+    """``python -m cli ARGS`` from the repository, its output as text; ``env`` adds settings."""
     return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         cwd=REPO,
         env=_environment(env),
         capture_output=True,
@@ -71,7 +71,7 @@ def ckg_serve(*flags: str) -> Iterator[Served]:
     port = free_port()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *flags],
+            [sys.executable, "-m", "cli", "serve", "--port", str(port), *flags],
             cwd=REPO,
             env=_environment(None),
             stdout=subprocess.DEVNULL,

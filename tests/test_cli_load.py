@@ -1,4 +1,4 @@
-"""``ckg load --check`` as a real subprocess (``python -m api.cli``), on the shipped seeds, on a
+"""``ckg load --check`` as a real subprocess (``python -m cli``), on the shipped seeds, on a
 valid copy given with ``--seeds``, and on a broken copy."""
 
 from __future__ import annotations

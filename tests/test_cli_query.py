@@ -54,7 +54,7 @@ def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
     """``ckg … | head``: the reader is gone before ckg writes, as ``true`` leaves at once."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     result = subprocess.run(
-        f"{sys.executable} -m api.cli impact tech.green_hydrogen | true; echo $" + "{PIPESTATUS[0]}",
+        f"{sys.executable} -m cli impact tech.green_hydrogen | true; echo $" + "{PIPESTATUS[0]}",
         shell=True,
         executable="/bin/bash",
         cwd=REPO,
@@ -71,7 +71,7 @@ def test_ctrl_c_ends_a_load_with_one_line() -> None:
     """A real SIGINT, sent by the process to itself once the load is under way."""
     script = (
         "import os, signal, threading, sys\n"
-        "from api.cli import main\n"
+        "from cli.main import main\n"
         "threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
         "sys.exit(main(['load', '--check']))\n"
     )

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.analytics_models import FindingOut, GapCheckOut, GapsOut, StallPathOut, StallRelationshipOut
-from api.cli import main
 from api.models import PathNodeOut, SourceOut
 from api.report import arrow_path, render_gap_report
+from cli.main import main
 
 VOID = {"meta", "br", "hr", "img", "link", "input"}
 

@@ -1,5 +1,5 @@
 """``ckg report review``: every curated claim with its rationale, for an expert to mark up, run
-as a user runs it (``python -m api.cli``) on the shipped seeds, and rendered from a small graph
+as a user runs it (``python -m cli``) on the shipped seeds, and rendered from a small graph
 whose names try to break out of the page."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from api.review_report import COLUMNS, render_review
+from cli.review_sheet import COLUMNS, render_review
 from graph.memory import MemoryStore
 from graph.model import GraphData, Node, Relationship
 from queries.analytics import NECESSITIES

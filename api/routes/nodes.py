@@ -14,10 +14,10 @@ from api.models import (
     NeighborsOut,
     NodeOut,
     NodePageOut,
-    SearchHitOut,
     SearchOut,
     node_out,
     relationship_out,
+    search_out,
 )
 from graph.schema import LABELS, RELATIONSHIP_TYPES
 from queries import nodes
@@ -92,5 +92,4 @@ def search_nodes(
     limit: Limit = LIMIT.default,
 ) -> SearchOut:
     """Nodes whose names, aliases or descriptions match, best first. 氢 finds 氫; 应用 finds 套用."""
-    hits = nodes.search(store, q, label, limit)
-    return SearchOut(items=[SearchHitOut(node=node_out(h.node), score=h.score) for h in hits])
+    return search_out(nodes.search(store, q, label, limit))

@@ -10,7 +10,7 @@ from api.admission import Expensive
 from api.caching import NOT_MODIFIED_RESPONSE
 from api.deps import BudgetDep, StoreDep, capped, one_of, split_list
 from api.errors import PROBLEM_RESPONSES
-from api.models import DependenciesOut, PathsOut, dependencies_out, path_out
+from api.models import DependenciesOut, PathsOut, dependencies_out, paths_out
 from graph.schema import RELATIONSHIP_TYPES
 from queries import paths
 from queries.limits import LIMIT, MAX_DEPTH, MAX_HOPS_SHORTEST, MAX_HOPS_SIMPLE, OFFSET, PATH_LIMIT
@@ -41,7 +41,7 @@ def shortest_paths(
 ) -> PathsOut:
     """All shortest paths, ties included; empty when none is within ``max_hops``."""
     found = paths.shortest_paths(store, source, target, max_hops, split_list(types), directed, limit, budget)
-    return PathsOut(paths=[path_out(p) for p in found])
+    return paths_out(found)
 
 
 @router.get("/paths", response_model=PathsOut, dependencies=[Expensive])
@@ -55,8 +55,7 @@ def simple_paths(
     limit: PathLimit = PATH_LIMIT.default,
 ) -> PathsOut:
     """Paths without repeated nodes, shortest first."""
-    found = paths.simple_paths(store, source, target, max_hops, directed, limit, budget)
-    return PathsOut(paths=[path_out(p) for p in found])
+    return paths_out(paths.simple_paths(store, source, target, max_hops, directed, limit, budget))
 
 
 @router.get("/technologies/{id}/dependencies", response_model=DependenciesOut)

@@ -31,12 +31,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from graph.schema import LABELS, RELATIONSHIP_SPECS
+from graph.store import SCORE_EXACT, SCORE_NAME, SCORE_PREFIX, SCORE_TEXT
 
 __all__ = [
     "Statement",
     "STATEMENTS",
     "NODE_LABEL",
     "PARAMETER",
+    "SEARCH_SCORES",
     "APPENDABLE_NODE_KEYS",
     "APPENDABLE_RELATIONSHIP_KEYS",
     "append_node_name",
@@ -233,6 +235,12 @@ _add(
 )
 
 # Scores come in as parameters so that graph.store stays their one definition.
+SEARCH_SCORES = {
+    "score_exact": SCORE_EXACT,
+    "score_prefix": SCORE_PREFIX,
+    "score_name": SCORE_NAME,
+    "score_text": SCORE_TEXT,
+}
 _add(
     "search",
     f"""MATCH (n:{NODE_LABEL})
@@ -250,10 +258,7 @@ _add(
     needle="氢",
     label="Technology",
     limit=20,
-    score_exact=100,
-    score_prefix=80,
-    score_name=60,
-    score_text=20,
+    **SEARCH_SCORES,
 )
 
 _add("export_nodes", f"MATCH (n:{NODE_LABEL}) RETURN properties(n) AS properties")

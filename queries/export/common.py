@@ -1,5 +1,5 @@
-"""What every export format shares: the fields of a record in their one order, ``sources`` as
-JSON, and the type of a column of property values.
+"""What every export format shares: the fields of a record in their one order, and the type of
+a column of property values.
 
 Every format writes a node as ``id``, ``label``, the three names, its own properties sorted by
 key, then ``sources``; a relationship as its type and ends, its properties sorted by key, then
@@ -9,21 +9,24 @@ happens to return properties in, so both stores export the same bytes.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Literal, cast
 
-from graph.model import GraphData, Node, PropertyValue, Relationship, Source
+from graph.model import GraphData, Node, PropertyValue, Relationship
+from graph.neo4j_records import sources_json
 
 __all__ = [
     "NAME_FIELDS",
     "Kind",
     "node_fields",
     "relationship_fields",
-    "sources_value",
-    "sources_json",
+    "Row",
+    "node_row",
+    "relationship_row",
     "column_kind",
+    "column_kinds",
+    "scalar_text",
     "node_labels",
     "by_label",
     "by_type",
@@ -79,19 +82,33 @@ def relationship_fields(rel: Relationship) -> list[tuple[str, PropertyValue]]:
     return sorted(rel.properties.items())
 
 
-def sources_value(sources: Sequence[Source]) -> list[dict[str, object]]:
-    return [source.as_dict() for source in sources]
+Row = list[tuple[str, PropertyValue]]
 
 
-def sources_json(sources: Sequence[Source]) -> str:
-    """``sources`` as the JSON string Neo4jStore stores them as: ``[{"quote", "start", "end"}]``."""
-    return json.dumps(sources_value(sources), ensure_ascii=False)
+def node_row(node: Node) -> Row:
+    """A node's fields, then ``sources`` as the JSON string Neo4jStore stores them as: what the
+    text formats write."""
+    return [*node_fields(node), ("sources", sources_json(node.sources))]
+
+
+def relationship_row(rel: Relationship) -> Row:
+    """A relationship's own properties, then ``sources`` as JSON."""
+    return [*relationship_fields(rel), ("sources", sources_json(rel.sources))]
 
 
 def check_float(value: float) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{value!r} has no portable representation in an export")
     return value
+
+
+def scalar_text(value: PropertyValue) -> str:
+    """A scalar as text: ``true``/``false``, a float's shortest round-trip form, else ``str``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(check_float(value))
+    return str(value)
 
 
 def _kind(value: PropertyValue) -> str | None:
@@ -146,6 +163,17 @@ def column_kind(values: Iterable[PropertyValue]) -> Kind:
 
 def _as_kind(name: str) -> Kind:
     return cast(Kind, name)
+
+
+def column_kinds(rows: Iterable[Row], first: Sequence[str]) -> dict[str, Kind]:
+    """The type of each field of ``rows``, in column order: the ``first`` fields, the others by
+    name, ``sources`` last."""
+    columns: dict[str, list[PropertyValue]] = {}
+    for row in rows:
+        for name, value in row:
+            columns.setdefault(name, []).append(value)
+    order = [*first, *sorted(set(columns) - {*first, "sources"}), "sources"]
+    return {name: column_kind(columns[name]) for name in order if name in columns}
 
 
 def ordered(data: GraphData) -> GraphData:

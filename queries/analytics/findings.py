@@ -85,7 +85,12 @@ class GapCheck:
 @dataclass(frozen=True)
 class CheckSpec:
     """A gap check: its name, what it looks for, the relationship types it needs projected,
-    the parameters it reads, and the function that runs it."""
+    the parameters it reads, and the function that runs it.
+
+    ``run(projection, params)`` gets a projection over at least ``types`` (its ``DEPENDS_ON``
+    already narrowed to the necessities ``params`` asks for) and all the checks' parameters, of
+    which it reads those named in ``parameters``; it returns the findings in its own fixed order.
+    """
 
     kind: str
     description: str

@@ -9,6 +9,7 @@ happens to return properties in, so both stores export the same bytes.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Literal, cast
@@ -27,7 +28,7 @@ __all__ = [
     "column_kind",
     "column_kinds",
     "scalar_text",
-    "node_labels",
+    "value_text",
     "by_label",
     "by_type",
     "check_float",
@@ -111,6 +112,13 @@ def scalar_text(value: PropertyValue) -> str:
     return str(value)
 
 
+def value_text(kind: Kind, value: PropertyValue) -> str:
+    """A value as text in a column of ``kind``: JSON in a ``json`` column, else ``scalar_text``."""
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return scalar_text(value)
+
+
 def _kind(value: PropertyValue) -> str | None:
     """One value's kind; ``[]`` for an empty list (it fits a list of any type)."""
     if value is None:
@@ -177,25 +185,20 @@ def column_kinds(rows: Iterable[Row], first: Sequence[str]) -> dict[str, Kind]:
 
 
 def ordered(data: GraphData) -> GraphData:
-    """``data`` with nodes by id and relationships by key, as ``GraphStore.export`` gives them."""
+    """``data`` with nodes by id and relationships by key, as ``GraphStore.export`` gives them;
+    ``ValueError`` for an id used twice or a relationship whose end is not a node."""
+    ids: set[str] = set()
+    for node in data.nodes:
+        if node.id in ids:
+            raise ValueError(f"node id {node.id!r} is used twice")
+        ids.add(node.id)
+    for rel in data.relationships:
+        if rel.source not in ids or rel.target not in ids:
+            raise ValueError(f"relationship {rel.key} has an end that is not a node")
     return GraphData(
         tuple(sorted(data.nodes, key=lambda n: n.id)),
         tuple(sorted(data.relationships, key=lambda r: r.key)),
     )
-
-
-def node_labels(data: GraphData) -> dict[str, str]:
-    """Each node's label by id; ``ValueError`` for an id used twice or a relationship whose end
-    is not a node."""
-    labels: dict[str, str] = {}
-    for node in data.nodes:
-        if node.id in labels:
-            raise ValueError(f"node id {node.id!r} is used twice")
-        labels[node.id] = node.label
-    for rel in data.relationships:
-        if rel.source not in labels or rel.target not in labels:
-            raise ValueError(f"relationship {rel.key} has an end that is not a node")
-    return labels
 
 
 def by_label(nodes: Iterable[Node]) -> dict[str, list[Node]]:

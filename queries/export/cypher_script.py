@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from graph.cypher import NODE_LABEL, STATEMENTS
 from graph.falkordb_bolt import BUDGET, statement_size
 from graph.model import GraphData, PropertyValue
-from queries.export.common import by_label, check_float, node_labels, node_row, ordered, relationship_row
+from queries.export.common import by_label, check_float, node_row, ordered, relationship_row
 
 __all__ = ["export_cypher", "MAX_STATEMENT_BYTES", "literal", "name", "constraint"]
 
@@ -153,7 +153,6 @@ def export_cypher(data: GraphData, max_statement_bytes: int = MAX_STATEMENT_BYTE
     """The whole graph as a Cypher script (UTF-8), one statement a line, each at most
     ``max_statement_bytes`` long: constraints, nodes by label then id, relationships by key."""
     data = ordered(data)
-    node_labels(data)  # refuses an id used twice or a relationship with no node at an end
     lines = [
         "// Carbon Roadmap KG: rebuilds the graph in an empty Neo4j 5 database, e.g.",
         "//   cypher-shell -a neo4j://localhost:7687 -u neo4j -d neo4j -f carbon-roadmap-kg.cypher",

@@ -25,7 +25,6 @@ drops an edge whose id it has seen.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
@@ -35,11 +34,10 @@ from queries.export.common import (
     Kind,
     Row,
     column_kinds,
-    node_labels,
     node_row,
     ordered,
     relationship_row,
-    scalar_text,
+    value_text,
 )
 
 __all__ = ["export_graphml", "JSON_DESC", "KEY_DESC", "SOURCES_DESC"]
@@ -86,16 +84,17 @@ def _attribute(value: str) -> str:
 
 
 class _Keys:
-    """The keys of one domain (node or edge): each property's GraphML type and whether its
-    values are written as JSON."""
+    """The keys of one domain (node or edge): each property's GraphML type, ``json`` for a
+    column GraphML has no type for (lists, mixed types), whose values are written as JSON."""
 
     def __init__(self, domain: str, prefix: str, rows: Iterable[Row], first: tuple[str, ...]) -> None:
         self.domain = domain
         self.prefix = prefix
-        self.kinds = column_kinds(rows, first)
-        self.descriptions = {
-            name: JSON_DESC for name, kind in self.kinds.items() if kind not in _GRAPHML_TYPE
+        self.kinds: dict[str, Kind] = {
+            name: kind if kind in _GRAPHML_TYPE else "json"
+            for name, kind in column_kinds(rows, first).items()
         }
+        self.descriptions = {name: JSON_DESC for name, kind in self.kinds.items() if kind == "json"}
         self.descriptions["sources"] = SOURCES_DESC
         if domain == "edge":
             self.descriptions["key"] = KEY_DESC
@@ -116,21 +115,13 @@ class _Keys:
     def data(self, name: str, value: PropertyValue, indent: str) -> str:
         if value is None:
             return ""
-        if self.kinds[name] in _GRAPHML_TYPE:
-            text = scalar_text(value)
-        else:
-            text = json.dumps(_jsonable(value), ensure_ascii=False, allow_nan=False)
+        text = value_text(self.kinds[name], value)
         return f"{indent}<data key={_attribute(self.prefix + name)}>{_text(text)}</data>\n"
-
-
-def _jsonable(value: PropertyValue) -> object:
-    return list(value) if isinstance(value, list | tuple) else value
 
 
 def export_graphml(data: GraphData) -> bytes:
     """The whole graph as GraphML (UTF-8): nodes by id, then edges by key."""
     data = ordered(data)
-    node_labels(data)
     node_rows = [node_row(node)[1:] for node in data.nodes]  # the id is the node's XML attribute
     edge_rows = [
         [("key", rel.type), ("type", rel.type), *relationship_row(rel)] for rel in data.relationships

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zipfile
 from collections.abc import Sequence
 
@@ -33,11 +32,11 @@ from queries.export.common import (
     by_label,
     by_type,
     column_kinds,
-    node_labels,
     node_row,
     ordered,
     relationship_row,
     scalar_text,
+    value_text,
 )
 from queries.export.cypher_script import constraint
 
@@ -84,11 +83,9 @@ def _table(
 def _cell(kind: Kind, value: PropertyValue, delimiter: str) -> str:
     if value is None:
         return ""
-    if kind == "json":
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple) and kind != "json":
         return delimiter.join(scalar_text(item) for item in value)
-    return scalar_text(value)
+    return value_text(kind, value)
 
 
 def _texts(rows: Sequence[Row], ids: Sequence[str]) -> list[str]:
@@ -151,7 +148,6 @@ def _zip(files: dict[str, str]) -> bytes:
 def export_csv(data: GraphData) -> bytes:
     """The whole graph as a ZIP archive of neo4j-admin import CSV files and a README."""
     data = ordered(data)
-    node_labels(data)
     node_groups = by_label(data.nodes)
     rel_groups = by_type(data.relationships)
     # The id goes in the id:ID column, ahead of the fields.

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from graph.model import GraphData, Node, Relationship
-from queries.export.common import node_fields, node_labels, ordered, relationship_fields
+from queries.export.common import node_fields, ordered, relationship_fields
 
 __all__ = ["export_json", "GRAPH_NAME"]
 
@@ -32,7 +32,6 @@ def _sources(record: Node | Relationship) -> list[dict[str, object]]:
 def export_json(data: GraphData) -> bytes:
     """The whole graph as node-link JSON, UTF-8, nodes by id and links by key."""
     data = ordered(data)
-    node_labels(data)  # refuses duplicate ids and dangling relationships
     nodes = [
         {**{key: _plain(value) for key, value in node_fields(node)}, "sources": _sources(node)}
         for node in data.nodes

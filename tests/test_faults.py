@@ -19,6 +19,7 @@ from graph.cypher import NODE_LABEL
 from graph.memory import MemoryStore
 from graph.model import GraphData, Relationship
 from graph.neo4j_store import Neo4jStore
+from queries.export.common import ordered
 from tests.bolt_server import FALKORDB_USER, FalkorDBServer, free_port, start_falkordb
 from tests.served import ckg
 
@@ -95,10 +96,7 @@ def test_memory_store_keeps_the_previous_graph_when_a_load_fails(seed_data: Grap
     broken = GraphData(seed_data.nodes, (*seed_data.relationships, dangling))
     with pytest.raises(ValueError, match="tech.nope"):
         store.replace_all(broken)
-    assert store.export() == GraphData(
-        tuple(sorted(seed_data.nodes, key=lambda n: n.id)),
-        tuple(sorted(seed_data.relationships, key=lambda r: r.key)),
-    )
+    assert store.export() == ordered(seed_data)
 
 
 def test_serve_with_nothing_listening_says_so_in_one_line() -> None:

@@ -18,6 +18,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.text import normalize
 from queries import paths
 from queries.errors import LimitExceeded
+from queries.export.common import ordered
 from tests.bolt_server import BoltTarget, FalkorDBServer, free_port, start_falkordb
 from tests.path_helpers import shortest, simple
 
@@ -182,8 +183,7 @@ def test_round_trip_gives_back_the_loaded_graph(stores: tuple[MemoryStore, Neo4j
     memory, bolt = stores
     exported = bolt.export()
     assert exported == memory.export()
-    assert exported.nodes == tuple(sorted(DATA.nodes, key=lambda n: n.id))
-    assert exported.relationships == tuple(sorted(DATA.relationships, key=lambda r: r.key))
+    assert exported == ordered(DATA)
     fuelcell = bolt.get_node("tech.fuelcell")
     assert fuelcell is not None
     assert fuelcell.properties == {"aliases": ["FC"], "trl": 8, "years": [2025, 2030], "scores": [0.5, 1.0],
@@ -200,10 +200,7 @@ def test_replace_all_is_idempotent_and_replaces(bolt_store: Neo4jStore) -> None:
     assert [d for d, _ in progress] == sorted(d for d, _ in progress)
     smaller = GraphData(DATA.nodes[:3], DATA.relationships[:2])
     bolt_store.replace_all(smaller)
-    assert bolt_store.export() == GraphData(
-        tuple(sorted(smaller.nodes, key=lambda n: n.id)),
-        tuple(sorted(smaller.relationships, key=lambda r: r.key)),
-    )
+    assert bolt_store.export() == ordered(smaller)
 
 
 def test_replace_all_rejects_data_outside_the_schema(stores: tuple[MemoryStore, Neo4jStore]) -> None:
@@ -528,10 +525,7 @@ def test_server_killed_then_back_on_the_same_ports(server: FalkorDBServer) -> No
         store.ping()
         assert store.counts() == (0, 0)
         store.replace_all(DATA)
-        assert store.export() == GraphData(
-            tuple(sorted(DATA.nodes, key=lambda n: n.id)),
-            tuple(sorted(DATA.relationships, key=lambda r: r.key)),
-        )
+        assert store.export() == ordered(DATA)
     finally:
         store.close()
 

@@ -13,11 +13,11 @@ from graph.schema import LABELS, RELATIONSHIP_TYPES, TRL_MAX
 from graph.store import GraphStore
 from graph.version import graph_version
 from loaders import load_seeds
+from loaders.build import PLAN_FILE
 from tests.http_helpers import get, problem
 
-PLAN_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / "plan-2022-2030.zh-Hant.txt").read_text(
-    "utf-8"
-)
+PLAN_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / PLAN_FILE).read_text("utf-8")
+
 # -- meta -----------------------------------------------------------------------------------
 
 

@@ -10,7 +10,6 @@ from itertools import product
 import pytest
 
 from graph.cypher import NODE_LABEL
-from graph.dialects import FALKORDB, NEO4J
 from graph.errors import BackendAuthError, BackendUnavailable
 from graph.memory import MemoryStore
 from graph.model import GraphData, Node, Relationship, Source
@@ -528,11 +527,6 @@ def test_server_killed_then_back_on_the_same_ports(server: FalkorDBServer) -> No
         assert store.export() == ordered(DATA)
     finally:
         store.close()
-
-
-def test_the_store_tells_the_server_it_runs_on(bolt_store: Neo4jStore, bolt_target: BoltTarget) -> None:
-    """Asked of the server itself: the FalkorDB the tests start, or the Neo4j of NEO4J_URI."""
-    assert bolt_store.dialect is (FALKORDB if bolt_target.kind == "falkordb" else NEO4J)
 
 
 def test_server_that_never_answers_is_unavailable_quickly() -> None:

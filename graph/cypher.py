@@ -26,7 +26,6 @@ statement and fetches the relationships between the node pairs it chose with one
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -37,7 +36,6 @@ __all__ = [
     "Statement",
     "STATEMENTS",
     "NODE_LABEL",
-    "PARAMETER",
     "SEARCH_SCORES",
     "APPENDABLE_NODE_KEYS",
     "APPENDABLE_RELATIONSHIP_KEYS",
@@ -49,9 +47,6 @@ __all__ = [
 
 # The label every node of the graph carries besides its own (not one of the schema's labels).
 NODE_LABEL = "CkgNode"
-
-# A ``$parameter`` in statement text.
-PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True)

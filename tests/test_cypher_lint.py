@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 
-from graph.cypher import NODE_LABEL, PARAMETER, STATEMENTS
+from graph.cypher import NODE_LABEL, STATEMENTS
 from graph.schema import LABELS
 from tests.cypher_linter import errors, lint
 
 ROOT = Path(__file__).resolve().parent.parent
+# A ``$parameter`` in statement text.
+PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @pytest.fixture(scope="module")

@@ -282,9 +282,10 @@ _add(
     frontier=[_ID],
 )
 
-# -- shortest paths: breadth-first from both ends, one layer per statement --------------------
-# A step returns each (frontier node, neighbour) pair once, over the allowed types; ``near`` is
-# the frontier node. Searching back from the target walks relationships against their direction.
+# -- paths: the two primitives of queries.path_search, for shortest and simple paths alike ------
+# A step expands one frontier (one layer of a breadth-first search) in one statement, returning
+# each (frontier node, neighbour) pair once, over the allowed types; ``near`` is the frontier
+# node. Searching back from the target walks relationships against their direction.
 
 _STEP_WHERE = "WHERE a.id IN $frontier AND ($types IS NULL OR type(r) IN $types)"
 _STEP_RETURN = "RETURN DISTINCT a.id AS near, b.id AS far"
@@ -297,8 +298,8 @@ for _name, _pattern in (("out", f"{_A}-[r]->(b)"), ("in", f"{_A}<-[r]-(b)"), ("b
         types=_TYPES if _name != "both" else None,
     )
 
-# The relationships of the shortest-path graph: every relationship (of the allowed types) joining
-# each pair of nodes in consecutive layers, ``near`` the one nearer the source.
+# Every relationship (of the allowed types) joining each of the node pairs the search chose, all
+# the pairs in one statement; ``near`` is the end nearer the source.
 _PAIR_RETURN = """RETURN a.id AS near, b.id AS far, type(r) AS type, startNode(r).id AS source,
     endNode(r).id AS target, properties(r) AS properties"""
 for _name, _arrow in (("directed", "->"), ("undirected", "-")):

@@ -1,5 +1,6 @@
-"""What every export format shares: the fields of a record in their one order, and the type of
-a column of property values.
+"""What every export format shares: the graph in its one order, the fields of a record in theirs
+(``sources`` as the JSON string Neo4jStore stores), the type of a column of property values, and
+a value written as text.
 
 Every format writes a node as ``id``, ``label``, the three names, its own properties sorted by
 key, then ``sources``; a relationship as its type and ends, its properties sorted by key, then

@@ -63,9 +63,7 @@ def configure_logging(log_format: LogFormat = "text", level: int = logging.INFO)
     if log_format == "json":
         handler.setFormatter(_JsonLines())
     else:
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
-        )
+        handler.setFormatter(logging.Formatter(TEXT_FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

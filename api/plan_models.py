@@ -41,7 +41,7 @@ def _span_out(span: PlanSpan, reading: PlanReading) -> PlanSpanOut:
             type=r.type,
             source=path_node_out(reading.ends[r.source]),
             target=path_node_out(reading.ends[r.target]),
-            basis=str(r.properties.get("basis", "")),
+            basis=r.basis,
         )
         for r in span.relationships
     ]

@@ -26,17 +26,17 @@ statement and fetches the relationships between the node pairs it chose with one
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from graph.schema import LABELS, RELATIONSHIP_SPECS
+from graph.store import SCORE_EXACT, SCORE_NAME, SCORE_PREFIX, SCORE_TEXT
 
 __all__ = [
     "Statement",
     "STATEMENTS",
     "NODE_LABEL",
-    "PARAMETER",
+    "SEARCH_SCORES",
     "APPENDABLE_NODE_KEYS",
     "APPENDABLE_RELATIONSHIP_KEYS",
     "append_node_name",
@@ -47,9 +47,6 @@ __all__ = [
 
 # The label every node of the graph carries besides its own (not one of the schema's labels).
 NODE_LABEL = "CkgNode"
-
-# A ``$parameter`` in statement text.
-PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True)
@@ -233,6 +230,12 @@ _add(
 )
 
 # Scores come in as parameters so that graph.store stays their one definition.
+SEARCH_SCORES = {
+    "score_exact": SCORE_EXACT,
+    "score_prefix": SCORE_PREFIX,
+    "score_name": SCORE_NAME,
+    "score_text": SCORE_TEXT,
+}
 _add(
     "search",
     f"""MATCH (n:{NODE_LABEL})
@@ -250,10 +253,7 @@ _add(
     needle="氢",
     label="Technology",
     limit=20,
-    score_exact=100,
-    score_prefix=80,
-    score_name=60,
-    score_text=20,
+    **SEARCH_SCORES,
 )
 
 _add("export_nodes", f"MATCH (n:{NODE_LABEL}) RETURN properties(n) AS properties")
@@ -282,9 +282,10 @@ _add(
     frontier=[_ID],
 )
 
-# -- shortest paths: breadth-first from both ends, one layer per statement --------------------
-# A step returns each (frontier node, neighbour) pair once, over the allowed types; ``near`` is
-# the frontier node. Searching back from the target walks relationships against their direction.
+# -- paths: the two primitives of queries.path_search, for shortest and simple paths alike ------
+# A step expands one frontier (one layer of a breadth-first search) in one statement, returning
+# each (frontier node, neighbour) pair once, over the allowed types; ``near`` is the frontier
+# node. Searching back from the target walks relationships against their direction.
 
 _STEP_WHERE = "WHERE a.id IN $frontier AND ($types IS NULL OR type(r) IN $types)"
 _STEP_RETURN = "RETURN DISTINCT a.id AS near, b.id AS far"
@@ -297,8 +298,8 @@ for _name, _pattern in (("out", f"{_A}-[r]->(b)"), ("in", f"{_A}<-[r]-(b)"), ("b
         types=_TYPES if _name != "both" else None,
     )
 
-# The relationships of the shortest-path graph: every relationship (of the allowed types) joining
-# each pair of nodes in consecutive layers, ``near`` the one nearer the source.
+# Every relationship (of the allowed types) joining each of the node pairs the search chose, all
+# the pairs in one statement; ``near`` is the end nearer the source.
 _PAIR_RETURN = """RETURN a.id AS near, b.id AS far, type(r) AS type, startNode(r).id AS source,
     endNode(r).id AS target, properties(r) AS properties"""
 for _name, _arrow in (("directed", "->"), ("undirected", "-")):

@@ -24,8 +24,19 @@ class Source:
         return {"quote": self.quote, "start": self.start, "end": self.end}
 
 
+class _Cited:
+    """What nodes and relationships share: their ``basis`` among their properties."""
+
+    properties: Mapping[str, PropertyValue]
+
+    @property
+    def basis(self) -> str:
+        """``plan`` when the plan's text says it, ``curated`` when it is knowledge we added."""
+        return str(self.properties.get("basis", ""))
+
+
 @dataclass(frozen=True)
-class Node:
+class Node(_Cited):
     """A node of the graph.
 
     ``properties`` holds everything beyond the names: aliases, descriptions, ``basis`` (``plan`` or
@@ -40,13 +51,9 @@ class Node:
     properties: Mapping[str, PropertyValue] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
 
-    @property
-    def basis(self) -> str:
-        return str(self.properties.get("basis", ""))
-
 
 @dataclass(frozen=True)
-class Relationship:
+class Relationship(_Cited):
     """A directed, typed relationship; ``(source, type, target)`` identifies it."""
 
     type: str

@@ -28,6 +28,7 @@ __all__ = [
     "relationship_properties",
     "node_from",
     "relationship_from",
+    "sources_json",
 ]
 
 BATCH_SIZE = 1000
@@ -89,8 +90,13 @@ def _flat(properties: Mapping[str, PropertyValue], reserved: frozenset[str], own
     return flat
 
 
-def _sources_json(sources: Sequence[Source]) -> str:
+def sources_json(sources: Sequence[Source]) -> str:
+    """``sources`` as the JSON string they are stored as: ``[{"quote", "start", "end"}, ...]``."""
     return json.dumps([source.as_dict() for source in sources], ensure_ascii=False)
+
+
+def _sources_from_json(text: str) -> tuple[Source, ...]:
+    return tuple(Source(str(s["quote"]), int(s["start"]), int(s["end"])) for s in json.loads(text))
 
 
 def node_properties(node: Node) -> Row:
@@ -101,7 +107,7 @@ def node_properties(node: Node) -> Row:
         "name_zh": node.name_zh,
         "name_zh_hans": node.name_zh_hans,
         "name_en": node.name_en,
-        "sources": _sources_json(node.sources),
+        "sources": sources_json(node.sources),
         "search_names": search_names(node),
         "search_text": search_text(node),
     }
@@ -110,12 +116,8 @@ def node_properties(node: Node) -> Row:
 def relationship_properties(rel: Relationship) -> Row:
     return {
         **_flat(rel.properties, _RELATIONSHIP_RESERVED, f"relationship {rel.key}"),
-        "sources": _sources_json(rel.sources),
+        "sources": sources_json(rel.sources),
     }
-
-
-def _sources(text: str) -> tuple[Source, ...]:
-    return tuple(Source(str(s["quote"]), int(s["start"]), int(s["end"])) for s in json.loads(text))
 
 
 def _own_properties(stored: Mapping[str, Any], strip: Sequence[str]) -> dict[str, PropertyValue]:
@@ -132,7 +134,7 @@ def node_from(stored: Mapping[str, Any]) -> Node:
         name_zh_hans=stored["name_zh_hans"],
         name_en=stored["name_en"],
         properties=_own_properties(stored, _NAME_KEYS + _HELPER_KEYS),
-        sources=_sources(stored.get("sources", "[]")),
+        sources=_sources_from_json(stored.get("sources", "[]")),
     )
 
 
@@ -143,5 +145,5 @@ def relationship_from(row: Mapping[str, Any]) -> Relationship:
         source=row["source"],
         target=row["target"],
         properties=_own_properties(stored, _HELPER_KEYS),
-        sources=_sources(stored.get("sources", "[]")),
+        sources=_sources_from_json(stored.get("sources", "[]")),
     )

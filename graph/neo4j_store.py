@@ -29,22 +29,12 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph.cypher import STATEMENTS
+from graph.cypher import SEARCH_SCORES, STATEMENTS
 from graph.dialects import Dialect, DialectSetting, choose, is_auth_failure
 from graph.errors import BackendAuthError, BackendUnavailable
 from graph.model import GraphData, Node, Relationship
 from graph.neo4j_records import Row, node_from, plan_rows, relationship_from
-from graph.store import (
-    SCORE_EXACT,
-    SCORE_NAME,
-    SCORE_PREFIX,
-    SCORE_TEXT,
-    Direction,
-    Neighbor,
-    Pair,
-    Progress,
-    SearchHit,
-)
+from graph.store import Direction, Neighbor, Pair, Progress, SearchHit
 from graph.version import graph_version
 
 __all__ = ["Neo4jStore", "make_driver", "Progress"]
@@ -220,17 +210,7 @@ class Neo4jStore:
 
     def search(self, needle: str, label: str | None, limit: int) -> list[SearchHit]:
         rows = self._read(
-            lambda tx: self._run(
-                tx,
-                "search",
-                needle=needle,
-                label=label,
-                limit=limit,
-                score_exact=SCORE_EXACT,
-                score_prefix=SCORE_PREFIX,
-                score_name=SCORE_NAME,
-                score_text=SCORE_TEXT,
-            )
+            lambda tx: self._run(tx, "search", needle=needle, label=label, limit=limit, **SEARCH_SCORES)
         )
         hits = [SearchHit(node_from(row["properties"]), int(row["score"])) for row in rows]
         return sorted(hits, key=lambda h: (-h.score, h.node.id))

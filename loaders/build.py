@@ -27,7 +27,15 @@ from loaders.plan_text import PlanParseError, PlanText, TextElement, parse_plan
 from loaders.sources import CitationError, resolve_source
 from loaders.validate import validate
 
-__all__ = ["SeedError", "SeedReport", "default_seeds_dir", "load_seeds", "check_seeds", "readiness"]
+__all__ = [
+    "PLAN_FILE",
+    "SeedError",
+    "SeedReport",
+    "default_seeds_dir",
+    "load_seeds",
+    "check_seeds",
+    "readiness",
+]
 
 PLAN_FILE = "plan-2022-2030.zh-Hant.txt"
 NAME_KEYS = ("id", "label", "text", "name_zh", "name_zh_hans", "name_en", "sources")

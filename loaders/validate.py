@@ -27,7 +27,6 @@ from loaders.sources import CitationError, check_source
 __all__ = ["validate", "ID_PATTERN"]
 
 
-
 def validate(
     nodes: list[Node],
     relationships: list[Relationship],

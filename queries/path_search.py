@@ -26,12 +26,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice, pairwise, product
 
 from graph.model import Node, Relationship
-from graph.store import Direction, GraphStore, Path
+from graph.store import Direction, GraphStore, Pair, Path
 from queries.errors import QueryTooBroad
 
 __all__ = ["WorkBudget", "shortest_paths", "simple_paths"]
-
-Pair = tuple[str, str]
 
 
 class WorkBudget:

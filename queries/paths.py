@@ -1,4 +1,9 @@
-"""How nodes connect: shortest paths, simple paths, and technology dependencies."""
+"""How nodes connect: shortest paths, simple paths, and technology dependencies.
+
+Each raises ``NodeNotFound`` for an unknown id and ``InvalidParameter`` or ``LimitExceeded`` for
+a bad parameter; a path query also raises ``QueryTooBroad`` when its search would spend more
+than ``PATH_WORK`` (or its ``budget``).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from queries.limits import (
     OFFSET,
     PATH_LIMIT,
     PATH_WORK,
+    Cap,
     check_cap,
 )
 from queries.nodes import check_types, get_node
@@ -30,11 +36,15 @@ def path_budget(units: int = PATH_WORK) -> path_search.WorkBudget:
     return path_search.WorkBudget(units, "max_hops")
 
 
-def _ends(store: GraphStore, source: str, target: str) -> None:
+def _checked(
+    store: GraphStore, source: str, target: str, hops_cap: Cap, max_hops: int | None, limit: int | None
+) -> tuple[int, int]:
+    """The hops and the number of paths a path request asks for, once its ends and caps are checked."""
     get_node(store, source, "source")
     get_node(store, target, "target")
     if source == target:
         raise InvalidParameter("target", "must differ from source")
+    return check_cap(hops_cap, max_hops), check_cap(PATH_LIMIT, limit)
 
 
 def shortest_paths(
@@ -48,15 +58,8 @@ def shortest_paths(
     budget: path_search.WorkBudget | None = None,
 ) -> list[Path]:
     """All shortest paths from ``source`` to ``target`` (ties included), empty if none within
-    ``max_hops``. Undirected unless ``directed``; ``types`` restricts the relationships walked.
-
-    Raises
-    ------
-    NodeNotFound, InvalidParameter, LimitExceeded : a bad id or parameter.
-    QueryTooBroad : the search would spend more than ``PATH_WORK`` (or ``budget``).
-    """
-    _ends(store, source, target)
-    hops, count = check_cap(MAX_HOPS_SHORTEST, max_hops), check_cap(PATH_LIMIT, limit)
+    ``max_hops``. Undirected unless ``directed``; ``types`` restricts the relationships walked."""
+    hops, count = _checked(store, source, target, MAX_HOPS_SHORTEST, max_hops, limit)
     return path_search.shortest_paths(
         store, source, target, hops, check_types(types, "types"), directed, count, budget or path_budget()
     )
@@ -71,15 +74,8 @@ def simple_paths(
     limit: int | None = None,
     budget: path_search.WorkBudget | None = None,
 ) -> list[Path]:
-    """Paths without repeated nodes, shortest first, at most ``limit`` of them.
-
-    Raises
-    ------
-    NodeNotFound, InvalidParameter, LimitExceeded : a bad id or parameter.
-    QueryTooBroad : the search would spend more than ``PATH_WORK`` (or ``budget``).
-    """
-    _ends(store, source, target)
-    hops, count = check_cap(MAX_HOPS_SIMPLE, max_hops), check_cap(PATH_LIMIT, limit)
+    """Paths without repeated nodes, shortest first, at most ``limit`` of them."""
+    hops, count = _checked(store, source, target, MAX_HOPS_SIMPLE, max_hops, limit)
     return path_search.simple_paths(store, source, target, hops, directed, count, budget or path_budget())
 
 

@@ -97,7 +97,7 @@ def review_sheet(store: GraphStore) -> ReviewSheet:
     technologies = [TechnologyClaims.of(node) for node in sorted(data.nodes, key=lambda n: n.id)
                     if node.label == "Technology"]  # fmt: skip
     curated = sorted(
-        (rel for rel in data.relationships if rel.properties.get("basis") == "curated"),
+        (rel for rel in data.relationships if rel.basis == "curated"),
         key=lambda rel: (rel.type, rel.source, rel.target),
     )
     relationships = [

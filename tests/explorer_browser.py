@@ -17,11 +17,39 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Reque
 
 from tests.served import REPO, ckg_serve
 
-__all__ = ["REPO", "CHROMIUM", "Watched", "serve", "launch", "watched_page", "browser", "watched"]
+__all__ = [
+    "REPO",
+    "CHROMIUM",
+    "TIMEOUT",
+    "VIEWS",
+    "DRAWN",
+    "Watched",
+    "serve",
+    "launch",
+    "watched_page",
+    "browser",
+    "watched",
+]
 
 # tools/install-browser.sh puts it there (make test and make screenshots run it first).
 CHROMIUM = os.environ.get("CKG_CHROMIUM", "/usr/bin/chromium")
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+# Milliseconds a page may take to show what a test waits for: generous for a shared two-core
+# machine, not a speed requirement.
+TIMEOUT = 15_000
+DRAWN = ".cy[data-node-count]"
+# Every view of the explorer: its name, its URL from the site's root, and what shows once it is ready.
+VIEWS = [
+    ("home", "/#/", ".timeline"),
+    ("search", "/#/search?q=绿氢", ".hits"),
+    ("node", "/#/node/tech.green_hydrogen", DRAWN),
+    ("chains", "/#/chains/tech.pedf?direction=upstream&depth=3", DRAWN),
+    ("paths", "/#/paths?from=tech.dac&to=goal.peak_2030&mode=simple&hops=4", DRAWN),
+    ("impact", "/#/impact/tech.green_hydrogen", DRAWN),
+    ("gaps", "/#/gaps", ".finding"),
+    ("milestone", "/#/milestone/milestone.capture_energy_2030", DRAWN),
+    ("plan", "/#/plan?at=3975", ".plan-text mark.selected"),
+]
 
 
 @contextmanager

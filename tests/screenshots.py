@@ -11,24 +11,17 @@ from pathlib import Path
 
 from playwright.sync_api import Error, sync_playwright
 
-from tests.explorer_browser import launch, serve, watched_page
+from tests.explorer_browser import DRAWN, launch, serve, watched_page
+from tests.explorer_browser import VIEWS as EXPLORER_VIEWS
 
-# (file name, URL path, what to wait for before the picture)
+# (file name, URL path, what to wait for before the picture): the explorer's views, and a few more
 VIEWS = [
-    ("00-readme", "/#/node/tech.green_hydrogen", ".cy[data-node-count]"),  # the README's picture
-    ("01-home", "/#/", ".timeline"),
-    ("02-search", "/#/search?q=绿氢", ".hits"),
-    ("03-node", "/#/node/tech.green_hydrogen", ".cy[data-node-count]"),
-    ("04-chains", "/#/chains/tech.pedf?direction=upstream&depth=3", ".cy[data-node-count]"),
-    ("05-paths", "/#/paths?from=tech.dac&to=goal.peak_2030&mode=simple&hops=4", ".cy[data-node-count]"),
-    ("06-impact", "/#/impact/tech.green_hydrogen", ".cy[data-node-count]"),
-    ("07-gaps", "/#/gaps", ".finding"),
-    ("08-milestone", "/#/milestone/milestone.capture_energy_2030", ".cy[data-node-count]"),
-    ("09-plan", "/#/plan?at=3975", ".plan-text mark.selected"),
+    ("00-readme", "/#/node/tech.green_hydrogen", DRAWN),  # the README's picture
+    *((f"{number:02d}-{name}", path, ready) for number, (name, path, ready) in enumerate(EXPLORER_VIEWS, 1)),
     ("10-not-found", "/#/node/tech.no_such_thing", "[role=alert]"),
     ("11-docs", "/docs", ".swagger-ui .info"),
     ("12-redoc", "/redoc", "h1"),
-    ("13-node-en", "/#/node/tech.ccus", ".cy[data-node-count]"),
+    ("13-node-en", "/#/node/tech.ccus", DRAWN),
 ]
 ENGLISH = ("13-node-en",)  # the interface in English (node names stay as the plan writes them)
 SETTLE_MS = 800  # layouts are synchronous; this leaves the canvas a frame or two to paint

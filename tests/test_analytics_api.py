@@ -1,5 +1,7 @@
 """The planner analytics over HTTP, on the shipped seeds, on each backend in turn (``client`` is
-parametrised over the memory and bolt stores), and the bolt answers held to the memory ones."""
+parametrised over the memory and bolt stores). Their bad ids and parameters are rows of
+test_api.py's tables, and the bolt answers are held to the memory ones in test_contract.py, with
+every other endpoint's."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from fastapi.testclient import TestClient
 from graph.schema import HORIZONS
 from queries.analytics import GAP_KINDS, METRICS
 from queries.limits import LIMIT, OFFSET, TRL_2025, TRL_2030
-from tests.http_helpers import assert_same_answer, get, problem
+from tests.http_helpers import get, problem
 
 
 def path_ids(path: dict[str, Any]) -> list[str]:
@@ -277,95 +279,6 @@ def test_an_unknown_gap_kind_is_404_naming_it(client: TestClient) -> None:
     problem(client, "/v1/gaps/nope", 404, "kind", horizon_max=2040)  # the kind is checked first
 
 
-@pytest.mark.parametrize(
-    ("url", "parameter"),
-    [
-        ("/v1/impact/tech.nope", "id"),
-        ("/v1/milestones/milestone.nope/chains", "id"),
-    ],
-)
-def test_unknown_ids_are_404(client: TestClient, url: str, parameter: str) -> None:
-    problem(client, url, 404, parameter)
-
-
-@pytest.mark.parametrize(
-    ("url", "params", "parameter"),
-    [
-        ("/v1/impact/sector.steel", {}, "id"),
-        ("/v1/impact/milestone.frontier_tech_2030", {}, "id"),
-        ("/v1/milestones/tech.dac/chains", {}, "id"),
-        ("/v1/analytics/critical", {"metric": "fame"}, "metric"),
-        ("/v1/analytics/critical", {"limit": 0}, "limit"),
-        ("/v1/analytics/critical", {"limit": "many"}, "limit"),
-        ("/v1/gaps", {"horizon_max": 2040}, "horizon_max"),
-        ("/v1/gaps/undemonstrated", {"horizon_max": 2040}, "horizon_max"),
-        ("/v1/gaps", {"include_reserve": "perhaps"}, "include_reserve"),
-        ("/v1/gaps", {"trl_2030": 0}, "trl_2030"),
-        ("/v1/gaps/unsupported_milestone", {"trl_2025": "high"}, "trl_2025"),
-        ("/v1/gaps", {"include_enabling": "perhaps"}, "include_enabling"),
-        ("/v1/impact/tech.green_hydrogen", {"include_enabling": "perhaps"}, "include_enabling"),
-        ("/v1/impact/tech.green_hydrogen", {"offset": -1}, "offset"),
-        ("/v1/impact/tech.green_hydrogen", {"limit": 0}, "limit"),
-        ("/v1/analytics/critical", {"include_enabling": "perhaps"}, "include_enabling"),
-        ("/v1/milestones/milestone.frontier_tech_2030/chains", {"include_enabling": "x"}, "include_enabling"),
-    ],
-)
-def test_bad_parameters_are_422_naming_them(
-    client: TestClient, url: str, params: dict[str, Any], parameter: str
-) -> None:
-    problem(client, url, 422, parameter, **params)
-
-
 def test_a_wrong_label_names_the_id(client: TestClient) -> None:
     body = problem(client, "/v1/impact/sector.steel", 422, "id")
     assert "sector.steel" in body["detail"] and "Technology" in body["detail"]
-
-
-@pytest.mark.parametrize(
-    ("url", "params", "parameter", "cap"),
-    [
-        ("/v1/analytics/critical", {"limit": 201}, "limit", "200"),
-        ("/v1/impact/tech.green_hydrogen", {"limit": 201}, "limit", "200"),
-        ("/v1/impact/tech.green_hydrogen", {"offset": 100_001}, "offset", "100000"),
-        ("/v1/milestones/milestone.frontier_tech_2030/chains", {"limit": 201}, "limit", "200"),
-        ("/v1/gaps", {"trl_2025": 12}, "trl_2025", "11"),
-        ("/v1/gaps/unsupported_milestone", {"trl_2030": 12}, "trl_2030", "11"),
-    ],
-)
-def test_parameters_above_their_cap_are_422_naming_the_cap(
-    client: TestClient, url: str, params: dict[str, Any], parameter: str, cap: str
-) -> None:
-    body = problem(client, url, 422, parameter, **params)
-    assert cap in body["detail"]
-
-
-# -- both backends answer alike -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/v1/gaps",
-        "/v1/gaps?horizon_max=2060&include_reserve=false&trl_2025=9&trl_2030=8",
-        *(f"/v1/gaps/{kind}" for kind in GAP_KINDS),
-        "/v1/impact/tech.green_hydrogen",
-        "/v1/impact/tech.water_electrolysis",
-        "/v1/impact/tech.dac",
-        "/v1/impact/tech.green_hydrogen?include_enabling=true&limit=3&offset=1",
-        "/v1/gaps?include_enabling=true",
-        "/v1/analytics/critical?metric=milestones&limit=200&include_enabling=true",
-        "/v1/milestones/milestone.frontier_tech_2030/chains?limit=200&include_enabling=true",
-        "/v1/analytics/critical?metric=dependents&limit=200",
-        "/v1/analytics/critical?metric=betweenness&limit=200",
-        "/v1/analytics/critical?metric=milestones&limit=200",
-        "/v1/milestones/milestone.frontier_tech_2030/chains?limit=200",
-        "/v1/milestones/milestone.key_tech_breakthroughs_2025/chains?limit=3",
-        "/v1/milestones/milestone.co2_intensity_2030/chains",
-        "/v1/gaps/nope",
-        "/v1/impact/sector.steel",
-        "/v1/analytics/critical?metric=fame",
-        "/v1/milestones/milestone.nope/chains",
-    ],
-)
-def test_the_analytics_answer_alike(memory_client: TestClient, bolt_client: TestClient, url: str) -> None:
-    assert_same_answer(memory_client, bolt_client, url)

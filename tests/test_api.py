@@ -13,11 +13,11 @@ from graph.schema import LABELS, RELATIONSHIP_TYPES, TRL_MAX
 from graph.store import GraphStore
 from graph.version import graph_version
 from loaders import load_seeds
+from loaders.build import PLAN_FILE
 from tests.http_helpers import get, problem
 
-PLAN_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / "plan-2022-2030.zh-Hant.txt").read_text(
-    "utf-8"
-)
+PLAN_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / PLAN_FILE).read_text("utf-8")
+
 # -- meta -----------------------------------------------------------------------------------
 
 
@@ -286,6 +286,8 @@ def test_unknown_ids_are_404(client: TestClient) -> None:
     problem(client, "/v1/technologies/tech.nope/dependencies", 404, "id")
     problem(client, "/v1/paths/shortest", 404, "source", source="tech.nope", target="sector.steel")
     problem(client, "/v1/paths", 404, "target", source="tech.green_hydrogen", target="tech.nope")
+    problem(client, "/v1/impact/tech.nope", 404, "id")
+    problem(client, "/v1/milestones/milestone.nope/chains", 404, "id")
 
 
 @pytest.mark.parametrize(
@@ -313,6 +315,12 @@ def test_unknown_ids_are_404(client: TestClient) -> None:
             "6",
         ),
         ("/v1/technologies/tech.pedf/dependencies", {"max_depth": 11}, "max_depth", "10"),
+        ("/v1/analytics/critical", {"limit": 201}, "limit", "200"),
+        ("/v1/impact/tech.green_hydrogen", {"limit": 201}, "limit", "200"),
+        ("/v1/impact/tech.green_hydrogen", {"offset": 100_001}, "offset", "100000"),
+        ("/v1/milestones/milestone.frontier_tech_2030/chains", {"limit": 201}, "limit", "200"),
+        ("/v1/gaps", {"trl_2025": 12}, "trl_2025", "11"),
+        ("/v1/gaps/unsupported_milestone", {"trl_2030": 12}, "trl_2030", "11"),
     ],
 )
 def test_parameters_above_their_cap_are_422_naming_the_cap(
@@ -348,6 +356,23 @@ def test_parameters_above_their_cap_are_422_naming_the_cap(
         ),
         ("/v1/technologies/tech.pedf/dependencies", {"direction": "sideways"}, "direction"),
         ("/v1/technologies/sector.steel/dependencies", {}, "id"),
+        ("/v1/impact/sector.steel", {}, "id"),
+        ("/v1/impact/milestone.frontier_tech_2030", {}, "id"),
+        ("/v1/milestones/tech.dac/chains", {}, "id"),
+        ("/v1/analytics/critical", {"metric": "fame"}, "metric"),
+        ("/v1/analytics/critical", {"limit": 0}, "limit"),
+        ("/v1/analytics/critical", {"limit": "many"}, "limit"),
+        ("/v1/gaps", {"horizon_max": 2040}, "horizon_max"),
+        ("/v1/gaps/undemonstrated", {"horizon_max": 2040}, "horizon_max"),
+        ("/v1/gaps", {"include_reserve": "perhaps"}, "include_reserve"),
+        ("/v1/gaps", {"trl_2030": 0}, "trl_2030"),
+        ("/v1/gaps/unsupported_milestone", {"trl_2025": "high"}, "trl_2025"),
+        ("/v1/gaps", {"include_enabling": "perhaps"}, "include_enabling"),
+        ("/v1/impact/tech.green_hydrogen", {"include_enabling": "perhaps"}, "include_enabling"),
+        ("/v1/impact/tech.green_hydrogen", {"offset": -1}, "offset"),
+        ("/v1/impact/tech.green_hydrogen", {"limit": 0}, "limit"),
+        ("/v1/analytics/critical", {"include_enabling": "perhaps"}, "include_enabling"),
+        ("/v1/milestones/milestone.frontier_tech_2030/chains", {"include_enabling": "x"}, "include_enabling"),
     ],
 )
 def test_bad_parameters_are_422_naming_the_parameter(

@@ -15,11 +15,11 @@ import pytest
 
 from graph.model import GraphData
 from loaders import check_seeds, load_seeds
+from loaders.build import PLAN_FILE
 from tests.served import ckg
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-PLAN_FILE = "plan-2022-2030.zh-Hant.txt"
 
 BROKEN = "zz-broken.yaml"
 BROKEN_BODY = textwrap.dedent(

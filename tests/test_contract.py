@@ -18,6 +18,7 @@ from graph.model import GraphData
 from graph.neo4j_store import Neo4jStore
 from graph.schema import LABELS
 from graph.text import normalize
+from queries.analytics import GAP_KINDS
 from tests.http_helpers import assert_same_answer
 from tests.path_helpers import shortest, simple
 
@@ -140,6 +141,26 @@ def test_simple_paths_between_sampled_pairs(
         "/v1/technologies/tech.green_hydrogen/dependencies?direction=downstream&max_depth=10",
         "/v1/nodes/tech.nope",
         "/v1/paths?source=tech.green_hydrogen&target=sector.steel&max_hops=7",
+        "/v1/gaps",
+        "/v1/gaps?horizon_max=2060&include_reserve=false&trl_2025=9&trl_2030=8",
+        *(f"/v1/gaps/{kind}" for kind in GAP_KINDS),
+        "/v1/impact/tech.green_hydrogen",
+        "/v1/impact/tech.water_electrolysis",
+        "/v1/impact/tech.dac",
+        "/v1/impact/tech.green_hydrogen?include_enabling=true&limit=3&offset=1",
+        "/v1/gaps?include_enabling=true",
+        "/v1/analytics/critical?metric=milestones&limit=200&include_enabling=true",
+        "/v1/milestones/milestone.frontier_tech_2030/chains?limit=200&include_enabling=true",
+        "/v1/analytics/critical?metric=dependents&limit=200",
+        "/v1/analytics/critical?metric=betweenness&limit=200",
+        "/v1/analytics/critical?metric=milestones&limit=200",
+        "/v1/milestones/milestone.frontier_tech_2030/chains?limit=200",
+        "/v1/milestones/milestone.key_tech_breakthroughs_2025/chains?limit=3",
+        "/v1/milestones/milestone.co2_intensity_2030/chains",
+        "/v1/gaps/nope",
+        "/v1/impact/sector.steel",
+        "/v1/analytics/critical?metric=fame",
+        "/v1/milestones/milestone.nope/chains",
     ],
 )
 def test_the_api_answers_alike(memory_client: TestClient, bolt_client: TestClient, url: str) -> None:

@@ -1,69 +1,36 @@
-"""Every statement Neo4jStore can send passes Neo4j's own Cypher front end.
+"""Every statement Neo4jStore can send passes Neo4j's own Cypher front end (``tests.cypher_linter``).
 
-``tools/cypher-lint`` runs ``@neo4j-cypher/language-support`` under Node; ``make test`` installs
-it first (``npm ci``). FalkorDB, the Bolt server the other tests run on, accepts a dialect of
-its own, so this is what keeps the statements valid for a real Neo4j.
+FalkorDB, the Bolt server the other tests run on, accepts a dialect of its own, so this is what
+keeps the statements valid for a real Neo4j.
 """
 
 from __future__ import annotations
 
 import ast
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from graph.cypher import NODE_LABEL, PARAMETER, STATEMENTS
-from graph.schema import LABELS, RELATIONSHIP_TYPES
+from graph.cypher import NODE_LABEL, STATEMENTS
+from graph.schema import LABELS
+from tests.cypher_linter import errors, lint
 
 ROOT = Path(__file__).resolve().parent.parent
-LINTER = ROOT / "tools" / "cypher-lint"
-INSTALL = "make tools/cypher-lint/node_modules/.installed"
-
-
-def _lint() -> list[dict[str, Any]]:
-    node = shutil.which("node")
-    assert node, "node is needed to lint Cypher (Node 20 or later)"
-    assert (LINTER / "node_modules" / "@neo4j-cypher" / "language-support").is_dir(), f"run `{INSTALL}` first"
-    payload = {
-        "labels": [*LABELS, NODE_LABEL],
-        "relationshipTypes": list(RELATIONSHIP_TYPES),
-        "statements": [
-            {"name": s.name, "statement": s.text, "parameters": dict(s.examples)} for s in STATEMENTS.values()
-        ],
-    }
-    done = subprocess.run(
-        [node, str(LINTER / "lint.mjs")],
-        input=json.dumps(payload, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    results: list[dict[str, Any]] = json.loads(done.stdout)
-    return results
+# A ``$parameter`` in statement text.
+PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @pytest.fixture(scope="module")
 def lint_results() -> list[dict[str, Any]]:
-    return _lint()
+    return lint((s.name, s.text, s.examples) for s in STATEMENTS.values())
 
 
 def test_every_statement_passes_neo4js_linter(lint_results: list[dict[str, Any]]) -> None:
     assert {r["name"] for r in lint_results} == set(STATEMENTS)
-    errors = [
-        f"{r['name']} ({r['cypherVersion']}, {d['line']}:{d['character']}): {d['message']}\n"
-        f"    {STATEMENTS[r['name']].text}"
-        for r in lint_results
-        for d in r["diagnostics"]
-        if d["severity"] == 1
-    ]
-    assert not errors, "Neo4j's linter rejects:\n" + "\n".join(errors)
+    rejected = errors(lint_results, {s.name: s.text for s in STATEMENTS.values()})
+    assert not rejected, "Neo4j's linter rejects:\n" + "\n".join(rejected)
 
 
 def test_no_statement_uses_an_unknown_label_or_type(lint_results: list[dict[str, Any]]) -> None:
@@ -79,32 +46,15 @@ def test_no_statement_uses_an_unknown_label_or_type(lint_results: list[dict[str,
 def test_linter_catches_errors() -> None:
     """The linter is live: bad syntax, a missing parameter, a function Neo4j lacks and a
     procedure only FalkorDB has are errors; an unknown label is a warning."""
-    payload = {
-        "labels": ["Technology"],
-        "relationshipTypes": ["DEPENDS_ON"],
-        "statements": [
-            {"name": "typo", "statement": "MATCH (n) RETRN n", "parameters": {}},
-            {"name": "missing", "statement": "MATCH (n {id: $id}) RETURN n", "parameters": {}},
-            {"name": "unknown function", "statement": "RETURN toJSON(1) AS x", "parameters": {}},
-            {"name": "falkordb only", "statement": "CALL db.indexes()", "parameters": {}},
-            {"name": "unknown label", "statement": "MATCH (n:Foo) RETURN n", "parameters": {}},
-            {
-                "name": "fine",
-                "statement": "MATCH (n:Technology {id: $id}) RETURN n",
-                "parameters": {"id": "x"},
-            },
-        ],
-    }
-    node = shutil.which("node")
-    assert node
-    done = subprocess.run(
-        [node, str(LINTER / "lint.mjs")],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    results = json.loads(done.stdout)
+    statements = [
+        ("typo", "MATCH (n) RETRN n", {}),
+        ("missing", "MATCH (n {id: $id}) RETURN n", {}),
+        ("unknown function", "RETURN toJSON(1) AS x", {}),
+        ("falkordb only", "CALL db.indexes()", {}),
+        ("unknown label", "MATCH (n:Foo) RETURN n", {}),
+        ("fine", "MATCH (n:Technology {id: $id}) RETURN n", {"id": "x"}),
+    ]
+    results = lint(statements, labels=["Technology"], types=["DEPENDS_ON"])
     by_severity = {
         severity: {r["name"] for r in results if any(d["severity"] == severity for d in r["diagnostics"])}
         for severity in (1, 2)

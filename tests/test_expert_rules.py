@@ -44,6 +44,19 @@ class Seeds:
     def technologies(self) -> dict[str, Node]:
         return {n.id: n for n in self.nodes("Technology")}
 
+    def essential_dependencies(self, key: str) -> list[tuple[Relationship, int, int]]:
+        """Each essential DEPENDS_ON whose two ends both have an integer ``key``, with the
+        dependant's value and the prerequisite's."""
+        tech = self.technologies()
+        found: list[tuple[Relationship, int, int]] = []
+        for rel in self.relationships("DEPENDS_ON"):
+            if rel.properties.get("necessity") != "essential":
+                continue
+            dependant, prerequisite = _int(tech[rel.source], key), _int(tech[rel.target], key)
+            if dependant is not None and prerequisite is not None:
+                found.append((rel, dependant, prerequisite))
+        return found
+
 
 def _int(node: Node, key: str) -> int | None:
     value = node.properties.get(key)
@@ -70,33 +83,21 @@ def rule(function: Rule) -> Rule:
 def commercial_technologies_need_no_research_stage_prerequisite(seeds: Seeds) -> list[str]:
     """A commercial technology (TRL >= 9) works today, so it cannot essentially depend on one that
     is still a prototype (TRL <= 6)."""
-    tech = seeds.technologies()
-    offenders = []
-    for rel in seeds.relationships("DEPENDS_ON"):
-        if rel.properties.get("necessity") != "essential":
-            continue
-        source, target = _int(tech[rel.source], "trl"), _int(tech[rel.target], "trl")
-        if source is not None and target is not None and source >= COMMERCIAL_TRL and target <= 6:
-            offenders.append(
-                f"{rel.source} (TRL {source}) essentially depends on {rel.target} (TRL {target})"
-            )
-    return offenders
+    return [
+        f"{rel.source} (TRL {source}) essentially depends on {rel.target} (TRL {target})"
+        for rel, source, target in seeds.essential_dependencies("trl")
+        if source >= COMMERCIAL_TRL and target <= 6
+    ]
 
 
 @rule
 def essential_prerequisites_are_ready_no_later_than_their_dependants(seeds: Seeds) -> list[str]:
     """A technology cannot be deployed at scale before something it cannot work without."""
-    tech = seeds.technologies()
-    offenders = []
-    for rel in seeds.relationships("DEPENDS_ON"):
-        if rel.properties.get("necessity") != "essential":
-            continue
-        ready, needed = _int(tech[rel.source], "readiness"), _int(tech[rel.target], "readiness")
-        if ready is not None and needed is not None and needed > ready:
-            offenders.append(
-                f"{rel.source} (ready {ready}) essentially depends on {rel.target} (ready {needed})"
-            )
-    return offenders
+    return [
+        f"{rel.source} (ready {ready}) essentially depends on {rel.target} (ready {needed})"
+        for rel, ready, needed in seeds.essential_dependencies("readiness")
+        if needed > ready
+    ]
 
 
 # An essential reason says what the dependant cannot do; an enabling one what the prerequisite makes

@@ -10,9 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.explorer_browser import Watched, serve
-
-TIMEOUT = 15_000  # ms; generous for a shared two-core machine, not a speed requirement
+from tests.explorer_browser import TIMEOUT, Watched, serve
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterator
@@ -31,14 +29,13 @@ from api.app import create_app
 from graph.cypher import NODE_LABEL
 from graph.model import GraphData, Node, PropertyValue, Relationship, Source
 from graph.neo4j_store import Neo4jStore
-from graph.schema import LABELS, RELATIONSHIP_TYPES
 from queries.export import FORMATS, export_csv, export_cypher, export_graphml, export_json
 from queries.export.cypher_script import MAX_STATEMENT_BYTES
 from tests.bolt_server import BoltTarget
+from tests.cypher_linter import errors, lint
 from tests.served import ckg
 
 ROOT = Path(__file__).resolve().parent.parent
-LINTER = ROOT / "tools" / "cypher-lint" / "lint.mjs"
 # Each format's media type and file name extension.
 FILES = {
     "json": ("application/json", "json"),
@@ -106,20 +103,27 @@ def _node(data: GraphData, node_id: str) -> Node:
 # -- readers: each format as its consumers read it ---------------------------------------------
 
 
-def _read_json(content: bytes) -> tuple[Nodes, Relationships]:
-    document = json.loads(content)
-    graph = nx.node_link_graph(document, edges="links")
-    assert isinstance(graph, nx.MultiDiGraph)
+def _from_networkx(
+    graph: nx.MultiDiGraph, decode: Callable[[dict[str, Any]], dict[str, Any]] = dict
+) -> tuple[Nodes, Relationships]:
+    """A graph as networkx reads it, each node's and edge's attributes decoded; an edge's
+    ``type`` (and ``key``, where the format writes it) must be networkx's key for it."""
     nodes: Nodes = {}
     for node_id, attributes in graph.nodes(data=True):
-        fields = dict(attributes)
+        fields = decode(attributes)
         nodes[node_id] = (fields["label"], fields, fields.pop("sources"))
     rels: Relationships = {}
     for source, target, key, attributes in graph.edges(keys=True, data=True):
-        fields = dict(attributes)
-        assert fields.pop("type") == key
+        fields = decode(attributes)
+        assert fields.pop("type") == key == fields.pop("key", key)
         rels[(source, key, target)] = (fields, fields.pop("sources"))
     return nodes, rels
+
+
+def _read_json(content: bytes) -> tuple[Nodes, Relationships]:
+    graph = nx.node_link_graph(json.loads(content), edges="links")
+    assert isinstance(graph, nx.MultiDiGraph)
+    return _from_networkx(graph)
 
 
 def _json_keys(content: bytes) -> set[str]:
@@ -136,20 +140,9 @@ def _json_keys(content: bytes) -> set[str]:
 def _read_graphml(content: bytes) -> tuple[Nodes, Relationships]:
     graph = nx.parse_graphml(content.decode("utf-8"), force_multigraph=True)
     encoded = _json_keys(content)
-
-    def decode(attributes: dict[str, Any]) -> dict[str, Any]:
-        return {k: json.loads(v) if k in encoded else v for k, v in attributes.items()}
-
-    nodes: Nodes = {}
-    for node_id, attributes in graph.nodes(data=True):
-        fields = decode(attributes)
-        nodes[node_id] = (fields["label"], fields, fields.pop("sources"))
-    rels: Relationships = {}
-    for source, target, key, attributes in graph.edges(keys=True, data=True):
-        fields = decode(attributes)
-        assert fields.pop("type") == key == fields.pop("key")
-        rels[(source, key, target)] = (fields, fields.pop("sources"))
-    return nodes, rels
+    return _from_networkx(
+        graph, lambda attributes: {k: json.loads(v) if k in encoded else v for k, v in attributes.items()}
+    )
 
 
 def _statements(script: str) -> list[str]:
@@ -267,28 +260,9 @@ def _read_csv(content: bytes) -> tuple[Nodes, Relationships, dict[str, str]]:
 
 
 def _lint(statements: list[str]) -> list[str]:
-    node = shutil.which("node")
-    assert node, "node is needed to lint Cypher (Node 20 or later)"
-    payload = {
-        "labels": list(LABELS),
-        "relationshipTypes": list(RELATIONSHIP_TYPES),
-        "statements": [{"name": str(i), "statement": s, "parameters": {}} for i, s in enumerate(statements)],
-    }
-    done = subprocess.run(
-        [node, str(LINTER)],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return [
-        f"{d['message']}\n    {statements[int(r['name'])][:300]}"
-        for r in json.loads(done.stdout)
-        for d in r["diagnostics"]
-        if d["severity"] == 1
-    ]
+    """The errors Neo4j's own front end finds in the script's ``statements``."""
+    named = {str(i): statement for i, statement in enumerate(statements)}
+    return errors(lint((name, text, {}) for name, text in named.items()), named)
 
 
 # -- the shipped seeds, through the API, on each backend -----------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from graph.cypher import NODE_LABEL
 from graph.memory import MemoryStore
 from graph.model import GraphData, Relationship
 from graph.neo4j_store import Neo4jStore
+from queries.export.common import ordered
 from tests.bolt_server import FALKORDB_USER, FalkorDBServer, free_port, start_falkordb
 from tests.served import ckg
 
@@ -33,25 +35,38 @@ def server(falkordb_servers: list[FalkorDBServer]) -> FalkorDBServer:
     return started
 
 
+@dataclass(frozen=True)
+class Served:
+    """The API on a store over a FalkorDB server of the test's own, which it may kill."""
+
+    client: TestClient
+    store: Neo4jStore
+    server: FalkorDBServer
+    started: list[FalkorDBServer]  # every server started, for the session to stop
+
+    def restart(self) -> None:
+        """Starts the killed server again on its ports, empty (it keeps nothing on disk)."""
+        self.started.append(
+            start_falkordb(redis_port=self.server.redis_port, bolt_port=self.server.bolt_port)
+        )
+
+
 @pytest.fixture
-def served(server: FalkorDBServer, seed_data: GraphData) -> Iterator[tuple[TestClient, Neo4jStore]]:
+def served(
+    server: FalkorDBServer, seed_data: GraphData, falkordb_servers: list[FalkorDBServer]
+) -> Iterator[Served]:
     store = Neo4jStore.connect(server.uri, FALKORDB_USER, "", "ckg_faults", timeout=2.0)
     store.replace_all(seed_data)
     with TestClient(create_app(store=store)) as client:
-        yield client, store
+        yield Served(client, store, server, falkordb_servers)
     # No store.close(): its GOODBYE would stall the server, which the fixture discards anyway.
 
 
-def test_database_killed_while_serving_gives_503_then_recovers(
-    served: tuple[TestClient, Neo4jStore],
-    server: FalkorDBServer,
-    seed_data: GraphData,
-    falkordb_servers: list[FalkorDBServer],
-) -> None:
-    client, store = served
+def test_database_killed_while_serving_gives_503_then_recovers(served: Served, seed_data: GraphData) -> None:
+    client = served.client
     assert client.get("/v1/nodes/tech.ccus").status_code == 200
 
-    server.kill()
+    served.server.kill()
     for url in (
         "/health",
         "/v1/nodes/tech.ccus",
@@ -67,11 +82,10 @@ def test_database_killed_while_serving_gives_503_then_recovers(
         assert response.json()["status"] == 503 and response.headers["retry-after"]
         assert elapsed < HANG
 
-    back = start_falkordb(redis_port=server.redis_port, bolt_port=server.bolt_port)
-    falkordb_servers.append(back)
-    # The server came back empty (it keeps nothing on disk); the same app and store serve again.
+    served.restart()
+    # The same app and store serve again once the graph is loaded into the empty server.
     assert client.get("/health").status_code == 200
-    store.replace_all(seed_data)
+    served.store.replace_all(seed_data)
     assert client.get("/v1/nodes/tech.ccus").json()["id"] == "tech.ccus"
 
 
@@ -82,10 +96,7 @@ def test_memory_store_keeps_the_previous_graph_when_a_load_fails(seed_data: Grap
     broken = GraphData(seed_data.nodes, (*seed_data.relationships, dangling))
     with pytest.raises(ValueError, match="tech.nope"):
         store.replace_all(broken)
-    assert store.export() == GraphData(
-        tuple(sorted(seed_data.nodes, key=lambda n: n.id)),
-        tuple(sorted(seed_data.relationships, key=lambda r: r.key)),
-    )
+    assert store.export() == ordered(seed_data)
 
 
 def test_serve_with_nothing_listening_says_so_in_one_line() -> None:
@@ -131,9 +142,9 @@ def _logged(caplog: pytest.LogCaptureFixture, request_id: str) -> str:
 
 
 def test_a_503_names_no_host_and_the_log_has_the_cause_under_its_id(
-    served: tuple[TestClient, Neo4jStore], server: FalkorDBServer, caplog: pytest.LogCaptureFixture
+    served: Served, caplog: pytest.LogCaptureFixture
 ) -> None:
-    client, _ = served
+    client, server = served.client, served.server
     server.kill()
     response = client.get("/v1/nodes/tech.ccus", headers={"X-Request-ID": "probe-503"})
     body = response.json()
@@ -171,18 +182,14 @@ def test_an_unexpected_error_is_a_generic_500_with_its_traceback_in_the_log(
 
 
 def test_a_database_restarted_empty_is_not_ready_until_the_graph_is_back(
-    served: tuple[TestClient, Neo4jStore],
-    server: FalkorDBServer,
-    seed_data: GraphData,
-    falkordb_servers: list[FalkorDBServer],
+    served: Served, seed_data: GraphData
 ) -> None:
-    client, store = served
+    client = served.client
     assert client.get("/health/ready").json()["status"] == "ok"
-    server.kill()
+    served.server.kill()
     assert client.get("/health/ready").status_code == 503
     assert client.get("/health/live").json() == {"status": "alive"}  # the process is fine
-    back = start_falkordb(redis_port=server.redis_port, bolt_port=server.bolt_port)
-    falkordb_servers.append(back)
+    served.restart()
     not_ready = client.get("/health/ready")
     assert not_ready.status_code == 503 and not_ready.json()["detail"] == "the graph database holds no graph"
     health = client.get("/health").json()
@@ -191,7 +198,7 @@ def test_a_database_restarted_empty_is_not_ready_until_the_graph_is_back(
         0,
         "the graph database holds no graph",
     )
-    store.replace_all(seed_data)
+    served.store.replace_all(seed_data)
     assert client.get("/health/ready").json()["status"] == "ok"
 
 

@@ -21,10 +21,11 @@ from graph.schema import (
     TRL_MAX,
 )
 from loaders import check_seeds
+from loaders.build import PLAN_FILE
 from tests.served import ckg
 
 REPO = Path(__file__).resolve().parent.parent
-PLAN_TEXT = (REPO / "seeds" / "plan-2022-2030.zh-Hant.txt").read_text("utf-8")
+PLAN_TEXT = (REPO / "seeds" / PLAN_FILE).read_text("utf-8")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

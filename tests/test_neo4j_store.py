@@ -10,7 +10,6 @@ from itertools import product
 import pytest
 
 from graph.cypher import NODE_LABEL
-from graph.dialects import FALKORDB, NEO4J
 from graph.errors import BackendAuthError, BackendUnavailable
 from graph.memory import MemoryStore
 from graph.model import GraphData, Node, Relationship, Source
@@ -18,6 +17,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.text import normalize
 from queries import paths
 from queries.errors import LimitExceeded
+from queries.export.common import ordered
 from tests.bolt_server import BoltTarget, FalkorDBServer, free_port, start_falkordb
 from tests.path_helpers import shortest, simple
 
@@ -182,8 +182,7 @@ def test_round_trip_gives_back_the_loaded_graph(stores: tuple[MemoryStore, Neo4j
     memory, bolt = stores
     exported = bolt.export()
     assert exported == memory.export()
-    assert exported.nodes == tuple(sorted(DATA.nodes, key=lambda n: n.id))
-    assert exported.relationships == tuple(sorted(DATA.relationships, key=lambda r: r.key))
+    assert exported == ordered(DATA)
     fuelcell = bolt.get_node("tech.fuelcell")
     assert fuelcell is not None
     assert fuelcell.properties == {"aliases": ["FC"], "trl": 8, "years": [2025, 2030], "scores": [0.5, 1.0],
@@ -214,10 +213,7 @@ def test_replace_all_is_idempotent_and_replaces(bolt_store: Neo4jStore) -> None:
     assert [d for d, _ in progress] == sorted(d for d, _ in progress)
     smaller = GraphData(DATA.nodes[:3], DATA.relationships[:2])
     bolt_store.replace_all(smaller)
-    assert bolt_store.export() == GraphData(
-        tuple(sorted(smaller.nodes, key=lambda n: n.id)),
-        tuple(sorted(smaller.relationships, key=lambda r: r.key)),
-    )
+    assert bolt_store.export() == ordered(smaller)
 
 
 def test_replace_all_rejects_data_outside_the_schema(stores: tuple[MemoryStore, Neo4jStore]) -> None:
@@ -542,17 +538,9 @@ def test_server_killed_then_back_on_the_same_ports(server: FalkorDBServer) -> No
         store.ping()
         assert store.counts() == (0, 0)
         store.replace_all(DATA)
-        assert store.export() == GraphData(
-            tuple(sorted(DATA.nodes, key=lambda n: n.id)),
-            tuple(sorted(DATA.relationships, key=lambda r: r.key)),
-        )
+        assert store.export() == ordered(DATA)
     finally:
         store.close()
-
-
-def test_the_store_tells_the_server_it_runs_on(bolt_store: Neo4jStore, bolt_target: BoltTarget) -> None:
-    """Asked of the server itself: the FalkorDB the tests start, or the Neo4j of NEO4J_URI."""
-    assert bolt_store.dialect is (FALKORDB if bolt_target.kind == "falkordb" else NEO4J)
 
 
 def test_server_that_never_answers_is_unavailable_quickly() -> None:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from loaders.build import PLAN_FILE
 from loaders.overlay import read_overlay
 from loaders.plan_text import CHINESE_NUMERALS, PlanParseError, PlanText, TextElement, parse_plan
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-PLAN_FILE = SEEDS / "plan-2022-2030.zh-Hant.txt"
 STRUCTURE_FILE = SEEDS / "00-structure.yaml"
 
 # What a reader of the plan sees; written out here from the text, not computed by the parser.
@@ -72,7 +72,7 @@ def _overlay_titles() -> dict[int, str]:
 
 @pytest.fixture(scope="module")
 def text() -> str:
-    return PLAN_FILE.read_text(encoding="utf-8")
+    return (SEEDS / PLAN_FILE).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """The planner's gap checks, each a function over a projection; ``CHECKS`` lists them in report order.
 
-Each check returns its findings in a fixed order (stated on the check), ties broken by id.
+Each check is called as ``CheckSpec.run`` says, and returns its findings in a fixed order (stated
+on the check), ties broken by id.
 """
 
 from __future__ import annotations
@@ -54,15 +55,6 @@ def undemonstrated(projection: Projection, params: GapParameters) -> list[Findin
     ``horizon_max``, and in the reserve when its readiness is 2060 or later. A commercial
     technology (TRL 9 or above) is never reported: it needs no demonstration to be deployed. A
     technology without a readiness is never due. Ordered by (reserve last, readiness, id).
-
-    Parameters
-    ----------
-    projection : the graph, projected over at least this check's relationship types.
-    params : the checks' parameters (reads horizon_max and include_reserve).
-
-    Returns
-    -------
-    list[Finding] : in the order stated above.
     """
     demonstrated = {
         tech.id for tech in projection.of_label(TECH) if projection.sources("DEMONSTRATES", tech.id, DEMO)
@@ -107,15 +99,6 @@ def unsupported_milestone(projection: Projection, params: GapParameters) -> list
     Count targets (``is_count_target``: 50 demonstration projects built, about 500 enterprises
     supported) are left out: a programme delivers them by building or selecting that many, so
     no technology's maturity could support or fail them.
-
-    Parameters
-    ----------
-    projection : the graph, projected over at least this check's relationship types.
-    params : the checks' parameters (reads trl_2025 and trl_2030).
-
-    Returns
-    -------
-    list[Finding] : in the order stated above.
     """
     found: list[Finding] = []
     for milestone in projection.of_label(MILESTONE):
@@ -150,17 +133,7 @@ def unsupported_milestone(projection: Projection, params: GapParameters) -> list
 
 
 def uncovered_sector(projection: Projection, params: GapParameters) -> list[Finding]:
-    """Sectors that technologies APPLY_TO but no DemonstrationProject is IN_SECTOR. Ordered by id.
-
-    Parameters
-    ----------
-    projection : the graph, projected over at least this check's relationship types.
-    params : the checks' parameters (this check has none of its own).
-
-    Returns
-    -------
-    list[Finding] : in the order stated above.
-    """
+    """Sectors that technologies APPLY_TO but no DemonstrationProject is IN_SECTOR. Ordered by id."""
     found: list[Finding] = []
     for sector in projection.of_label("Sector"):
         techs = [projection.node(i) for i in projection.sources("APPLIES_TO", sector.id, TECH)]
@@ -210,15 +183,6 @@ def unmeasured_action(projection: Projection, params: GapParameters) -> list[Fin
     A column is not a finding of its own: it itemises its action, so the action's targets
     measure it; the columns of an unmeasured action are named in the action's finding. Ordered
     by action number, then id.
-
-    Parameters
-    ----------
-    projection : the graph, projected over at least this check's relationship types.
-    params : the checks' parameters (this check has none of its own).
-
-    Returns
-    -------
-    list[Finding] : in the order stated above.
     """
     found: list[tuple[tuple[int, str], Finding]] = []
     for action in projection.of_label("Action"):

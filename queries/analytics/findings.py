@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from graph.model import Node, Source
 from graph.store import Path
 from queries.analytics.projection import Projection
+from queries.limits import TRL_2025, TRL_2030
 
 __all__ = [
     "FigureValue",
@@ -39,8 +40,8 @@ class GapParameters:
 
     horizon_max: int = 2030
     include_reserve: bool = True
-    trl_2025: int = 7
-    trl_2030: int = 5
+    trl_2025: int = TRL_2025.default
+    trl_2030: int = TRL_2030.default
     include_enabling: bool = False
 
     def only(self, names: Sequence[str]) -> dict[str, int | bool]:
@@ -84,7 +85,12 @@ class GapCheck:
 @dataclass(frozen=True)
 class CheckSpec:
     """A gap check: its name, what it looks for, the relationship types it needs projected,
-    the parameters it reads, and the function that runs it."""
+    the parameters it reads, and the function that runs it.
+
+    ``run(projection, params)`` gets a projection over at least ``types`` (its ``DEPENDS_ON``
+    already narrowed to the necessities ``params`` asks for) and all the checks' parameters, of
+    which it reads those named in ``parameters``; it returns the findings in its own fixed order.
+    """
 
     kind: str
     description: str

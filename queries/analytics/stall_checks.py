@@ -42,16 +42,6 @@ def timeline_conflict(projection: Projection, params: GapParameters) -> list[Fin
     without). The path runs prerequisite first: the shortest dependency chain (ties by id) from
     the late prerequisite to the contributor, then on to the milestone. Ordered by
     (contributor, milestone, prerequisite).
-
-    Parameters
-    ----------
-    projection : the graph, projected over at least this check's relationship types, its
-        DEPENDS_ON narrowed to the necessities asked.
-    params : the checks' parameters (reads include_enabling, through the projection).
-
-    Returns
-    -------
-    list[Finding] : in the order stated above.
     """
     found: list[Finding] = []
     for tech in projection.of_label(TECH):
@@ -112,16 +102,6 @@ def unfunded_prerequisite(projection: Projection, params: GapParameters) -> list
     on at all) that nothing of the plan covers: neither they nor a technology they are PART_OF
     (transitively) is LISTED_IN a column, SUPPORTED by an Initiative, or named by the plan's text
     (``basis: plan``). Ordered by id.
-
-    Parameters
-    ----------
-    projection : the graph, projected over at least this check's relationship types, its
-        DEPENDS_ON narrowed to the necessities asked.
-    params : the checks' parameters (reads include_enabling, through the projection).
-
-    Returns
-    -------
-    list[Finding] : in the order stated above.
     """
     depends = projection.graph("DEPENDS_ON")
     found: list[Finding] = []

@@ -1,5 +1,6 @@
-"""What every export format shares: the fields of a record in their one order, ``sources`` as
-JSON, and the type of a column of property values.
+"""What every export format shares: the graph in its one order, the fields of a record in theirs
+(``sources`` as the JSON string Neo4jStore stores), the type of a column of property values, and
+a value written as text.
 
 Every format writes a node as ``id``, ``label``, the three names, its own properties sorted by
 key, then ``sources``; a relationship as its type and ends, its properties sorted by key, then
@@ -14,17 +15,21 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Literal, cast
 
-from graph.model import GraphData, Node, PropertyValue, Relationship, Source
+from graph.model import GraphData, Node, PropertyValue, Relationship
+from graph.neo4j_records import sources_json
 
 __all__ = [
     "NAME_FIELDS",
     "Kind",
     "node_fields",
     "relationship_fields",
-    "sources_value",
-    "sources_json",
+    "Row",
+    "node_row",
+    "relationship_row",
     "column_kind",
-    "node_labels",
+    "column_kinds",
+    "scalar_text",
+    "value_text",
     "by_label",
     "by_type",
     "check_float",
@@ -79,19 +84,40 @@ def relationship_fields(rel: Relationship) -> list[tuple[str, PropertyValue]]:
     return sorted(rel.properties.items())
 
 
-def sources_value(sources: Sequence[Source]) -> list[dict[str, object]]:
-    return [source.as_dict() for source in sources]
+Row = list[tuple[str, PropertyValue]]
 
 
-def sources_json(sources: Sequence[Source]) -> str:
-    """``sources`` as the JSON string Neo4jStore stores them as: ``[{"quote", "start", "end"}]``."""
-    return json.dumps(sources_value(sources), ensure_ascii=False)
+def node_row(node: Node) -> Row:
+    """A node's fields, then ``sources`` as the JSON string Neo4jStore stores them as: what the
+    text formats write."""
+    return [*node_fields(node), ("sources", sources_json(node.sources))]
+
+
+def relationship_row(rel: Relationship) -> Row:
+    """A relationship's own properties, then ``sources`` as JSON."""
+    return [*relationship_fields(rel), ("sources", sources_json(rel.sources))]
 
 
 def check_float(value: float) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{value!r} has no portable representation in an export")
     return value
+
+
+def scalar_text(value: PropertyValue) -> str:
+    """A scalar as text: ``true``/``false``, a float's shortest round-trip form, else ``str``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(check_float(value))
+    return str(value)
+
+
+def value_text(kind: Kind, value: PropertyValue) -> str:
+    """A value as text in a column of ``kind``: JSON in a ``json`` column, else ``scalar_text``."""
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return scalar_text(value)
 
 
 def _kind(value: PropertyValue) -> str | None:
@@ -148,26 +174,32 @@ def _as_kind(name: str) -> Kind:
     return cast(Kind, name)
 
 
+def column_kinds(rows: Iterable[Row], first: Sequence[str]) -> dict[str, Kind]:
+    """The type of each field of ``rows``, in column order: the ``first`` fields, the others by
+    name, ``sources`` last."""
+    columns: dict[str, list[PropertyValue]] = {}
+    for row in rows:
+        for name, value in row:
+            columns.setdefault(name, []).append(value)
+    order = [*first, *sorted(set(columns) - {*first, "sources"}), "sources"]
+    return {name: column_kind(columns[name]) for name in order if name in columns}
+
+
 def ordered(data: GraphData) -> GraphData:
-    """``data`` with nodes by id and relationships by key, as ``GraphStore.export`` gives them."""
+    """``data`` with nodes by id and relationships by key, as ``GraphStore.export`` gives them;
+    ``ValueError`` for an id used twice or a relationship whose end is not a node."""
+    ids: set[str] = set()
+    for node in data.nodes:
+        if node.id in ids:
+            raise ValueError(f"node id {node.id!r} is used twice")
+        ids.add(node.id)
+    for rel in data.relationships:
+        if rel.source not in ids or rel.target not in ids:
+            raise ValueError(f"relationship {rel.key} has an end that is not a node")
     return GraphData(
         tuple(sorted(data.nodes, key=lambda n: n.id)),
         tuple(sorted(data.relationships, key=lambda r: r.key)),
     )
-
-
-def node_labels(data: GraphData) -> dict[str, str]:
-    """Each node's label by id; ``ValueError`` for an id used twice or a relationship whose end
-    is not a node."""
-    labels: dict[str, str] = {}
-    for node in data.nodes:
-        if node.id in labels:
-            raise ValueError(f"node id {node.id!r} is used twice")
-        labels[node.id] = node.label
-    for rel in data.relationships:
-        if rel.source not in labels or rel.target not in labels:
-            raise ValueError(f"relationship {rel.key} has an end that is not a node")
-    return labels
 
 
 def by_label(nodes: Iterable[Node]) -> dict[str, list[Node]]:

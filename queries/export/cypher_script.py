@@ -23,21 +23,15 @@ import re
 from collections.abc import Sequence
 
 from graph.cypher import NODE_LABEL, STATEMENTS
-from graph.falkordb_bolt import BUDGET
+from graph.falkordb_bolt import BUDGET, statement_size
 from graph.model import GraphData, PropertyValue
-from queries.export.common import (
-    by_label,
-    check_float,
-    node_fields,
-    node_labels,
-    ordered,
-    relationship_fields,
-    sources_json,
-)
+from queries.export.common import by_label, check_float, node_row, ordered, relationship_row
 
 __all__ = ["export_cypher", "MAX_STATEMENT_BYTES", "literal", "name", "constraint"]
 
-MAX_STATEMENT_BYTES = BUDGET
+# The longest statement without parameters FalkorDB's Bolt layer takes: it is the strictest
+# server the store supports, and the script runs on it too.
+MAX_STATEMENT_BYTES = BUDGET - statement_size("", {})
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
@@ -159,7 +153,6 @@ def export_cypher(data: GraphData, max_statement_bytes: int = MAX_STATEMENT_BYTE
     """The whole graph as a Cypher script (UTF-8), one statement a line, each at most
     ``max_statement_bytes`` long: constraints, nodes by label then id, relationships by key."""
     data = ordered(data)
-    node_labels(data)  # refuses an id used twice or a relationship with no node at an end
     lines = [
         "// Carbon Roadmap KG: rebuilds the graph in an empty Neo4j 5 database, e.g.",
         "//   cypher-shell -a neo4j://localhost:7687 -u neo4j -d neo4j -f carbon-roadmap-kg.cypher",
@@ -184,7 +177,7 @@ def export_cypher(data: GraphData, max_statement_bytes: int = MAX_STATEMENT_BYTE
                 "n",
                 max_statement_bytes,
             )
-            lines += record.statements([*node_fields(node), ("sources", sources_json(node.sources))])
+            lines += record.statements(node_row(node))
     lines += ["", f"// Relationships: {len(data.relationships)}."]
     for rel in data.relationships:
         start = f"(a:{NODE_LABEL} {{id: {literal(rel.source)}}})"
@@ -196,5 +189,5 @@ def export_cypher(data: GraphData, max_statement_bytes: int = MAX_STATEMENT_BYTE
             "r",
             max_statement_bytes,
         )
-        lines += record.statements([*relationship_fields(rel), ("sources", sources_json(rel.sources))])
+        lines += record.statements(relationship_row(rel))
     return ("\n".join(lines) + "\n").encode("utf-8")

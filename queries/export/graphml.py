@@ -25,21 +25,19 @@ drops an edge whose id it has seen.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from graph.model import GraphData, PropertyValue
 from queries.export.common import (
     NAME_FIELDS,
     Kind,
-    check_float,
-    column_kind,
-    node_fields,
-    node_labels,
+    Row,
+    column_kinds,
+    node_row,
     ordered,
-    relationship_fields,
-    sources_json,
+    relationship_row,
+    value_text,
 )
 
 __all__ = ["export_graphml", "JSON_DESC", "KEY_DESC", "SOURCES_DESC"]
@@ -86,16 +84,17 @@ def _attribute(value: str) -> str:
 
 
 class _Keys:
-    """The keys of one domain (node or edge): each property's GraphML type and whether its
-    values are written as JSON."""
+    """The keys of one domain (node or edge): each property's GraphML type, ``json`` for a
+    column GraphML has no type for (lists, mixed types), whose values are written as JSON."""
 
-    def __init__(self, domain: str, prefix: str, columns: dict[str, list[PropertyValue]]) -> None:
+    def __init__(self, domain: str, prefix: str, rows: Iterable[Row], first: tuple[str, ...]) -> None:
         self.domain = domain
         self.prefix = prefix
-        self.kinds: dict[str, Kind] = {name: column_kind(values) for name, values in columns.items()}
-        self.descriptions = {
-            name: JSON_DESC for name, kind in self.kinds.items() if kind not in _GRAPHML_TYPE
+        self.kinds: dict[str, Kind] = {
+            name: kind if kind in _GRAPHML_TYPE else "json"
+            for name, kind in column_kinds(rows, first).items()
         }
+        self.descriptions = {name: JSON_DESC for name, kind in self.kinds.items() if kind == "json"}
         self.descriptions["sources"] = SOURCES_DESC
         if domain == "edge":
             self.descriptions["key"] = KEY_DESC
@@ -108,67 +107,27 @@ class _Keys:
                 f" attr.name={_attribute(name)} attr.type={_attribute(graphml_type)}"
             )
             desc = self.descriptions.get(name)
-            if desc is not None:
-                yield f"{opening}>\n    <desc>{_text(desc)}</desc>\n  </key>\n"
-            elif kind not in _GRAPHML_TYPE:
-                yield f"{opening}>\n    <desc>{_text(JSON_DESC)}</desc>\n  </key>\n"
-            else:
+            if desc is None:
                 yield f"{opening}/>\n"
+            else:
+                yield f"{opening}>\n    <desc>{_text(desc)}</desc>\n  </key>\n"
 
     def data(self, name: str, value: PropertyValue, indent: str) -> str:
         if value is None:
             return ""
-        kind = self.kinds[name]
-        if name == "sources" and isinstance(value, str):
-            text = value
-        elif kind not in _GRAPHML_TYPE:
-            text = json.dumps(_jsonable(value), ensure_ascii=False, allow_nan=False)
-        else:
-            text = _scalar(value)
+        text = value_text(self.kinds[name], value)
         return f"{indent}<data key={_attribute(self.prefix + name)}>{_text(text)}</data>\n"
-
-
-def _jsonable(value: PropertyValue) -> object:
-    return list(value) if isinstance(value, list | tuple) else value
-
-
-def _scalar(value: PropertyValue) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(check_float(value))
-    return str(value)
-
-
-def _columns(
-    rows: Sequence[Sequence[tuple[str, PropertyValue]]], first: Sequence[str], skip: str
-) -> dict[str, list[PropertyValue]]:
-    """Each field's values across ``rows``: the ``first`` fields, then the others by name, then
-    ``sources``; ``skip`` (the node id, an XML attribute) is left out."""
-    columns: dict[str, list[PropertyValue]] = {}
-    for row in rows:
-        for name, value in row:
-            columns.setdefault(name, []).append(value)
-    rest = sorted(set(columns) - {*first, skip, "sources"})
-    return {name: columns[name] for name in [*first, *rest, "sources"] if name in columns}
 
 
 def export_graphml(data: GraphData) -> bytes:
     """The whole graph as GraphML (UTF-8): nodes by id, then edges by key."""
     data = ordered(data)
-    node_labels(data)
-    node_rows = [[*node_fields(node), ("sources", sources_json(node.sources))] for node in data.nodes]
+    node_rows = [node_row(node)[1:] for node in data.nodes]  # the id is the node's XML attribute
     edge_rows = [
-        [
-            ("key", rel.type),
-            ("type", rel.type),
-            *relationship_fields(rel),
-            ("sources", sources_json(rel.sources)),
-        ]
-        for rel in data.relationships
+        [("key", rel.type), ("type", rel.type), *relationship_row(rel)] for rel in data.relationships
     ]
-    node_keys = _Keys("node", "n_", _columns(node_rows, first=NAME_FIELDS[1:], skip="id"))
-    edge_keys = _Keys("edge", "e_", _columns(edge_rows, first=("key", "type"), skip=""))
+    node_keys = _Keys("node", "n_", node_rows, first=NAME_FIELDS[1:])
+    edge_keys = _Keys("edge", "e_", edge_rows, first=("key", "type"))
 
     parts = [_HEADER]
     parts += node_keys.declarations()
@@ -176,7 +135,7 @@ def export_graphml(data: GraphData) -> bytes:
     parts.append('  <graph id="carbon-roadmap-kg" edgedefault="directed">\n')
     for node, row in zip(data.nodes, node_rows, strict=True):
         parts.append(f"    <node id={_attribute(node.id)}>\n")
-        parts += (node_keys.data(name, value, "      ") for name, value in row if name != "id")
+        parts += (node_keys.data(name, value, "      ") for name, value in row)
         parts.append("    </node>\n")
     for rel, row in zip(data.relationships, edge_rows, strict=True):
         parts.append(f"    <edge source={_attribute(rel.source)} target={_attribute(rel.target)}>\n")

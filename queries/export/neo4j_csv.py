@@ -20,24 +20,23 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zipfile
 from collections.abc import Sequence
 
 from graph.cypher import NODE_LABEL
-from graph.model import GraphData, Node, PropertyValue, Relationship
+from graph.model import GraphData, PropertyValue
 from queries.export.common import (
     NAME_FIELDS,
     Kind,
+    Row,
     by_label,
     by_type,
-    check_float,
-    column_kind,
-    node_fields,
-    node_labels,
+    column_kinds,
+    node_row,
     ordered,
-    relationship_fields,
-    sources_json,
+    relationship_row,
+    scalar_text,
+    value_text,
 )
 from queries.export.cypher_script import constraint
 
@@ -47,18 +46,9 @@ FOLDER = "carbon-roadmap-kg"
 # The array delimiter: neo4j-admin's default first, then others no element is likely to hold.
 ARRAY_DELIMITERS = (";", "|", "§", "¦")
 _TIMESTAMP = (1980, 1, 1, 0, 0, 0)
-_Row = list[tuple[str, PropertyValue]]
 
 
-def _node_row(node: Node) -> _Row:
-    return [*node_fields(node)[1:], ("sources", sources_json(node.sources))]
-
-
-def _relationship_row(rel: Relationship) -> _Row:
-    return [*relationship_fields(rel), ("sources", sources_json(rel.sources))]
-
-
-def _array_delimiter(rows: Sequence[_Row]) -> str:
+def _array_delimiter(rows: Sequence[Row]) -> str:
     elements = [
         str(item) for row in rows for _, value in row if isinstance(value, list | tuple) for item in value
     ]
@@ -72,17 +62,12 @@ def _table(
     leading: Sequence[str],
     leading_values: Sequence[Sequence[str]],
     first: Sequence[str],
-    rows: Sequence[_Row],
+    rows: Sequence[Row],
     delimiter: str,
 ) -> str:
     """One CSV file: the ``leading`` columns (ids, label or type), then the fields: the ``first``
     ones, the others by name, ``sources`` last; each headed ``name:type``."""
-    columns: dict[str, list[PropertyValue]] = {}
-    for row in rows:
-        for key, value in row:
-            columns.setdefault(key, []).append(value)
-    order = [*first, *sorted(set(columns) - {*first, "sources"}), "sources"]
-    kinds: dict[str, Kind] = {key: column_kind(columns[key]) for key in order if key in columns}
+    kinds = column_kinds(rows, first)
     out = io.StringIO()
     # CRLF, as RFC 4180 has it: the csv module then quotes any field holding a CR or an LF.
     writer = csv.writer(out, lineterminator="\r\n")
@@ -98,14 +83,12 @@ def _table(
 def _cell(kind: Kind, value: PropertyValue, delimiter: str) -> str:
     if value is None:
         return ""
-    if kind == "json":
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
-    if isinstance(value, list | tuple):
-        return delimiter.join(_scalar(item) for item in value)
-    return _scalar(value)
+    if isinstance(value, list | tuple) and kind != "json":
+        return delimiter.join(scalar_text(item) for item in value)
+    return value_text(kind, value)
 
 
-def _texts(rows: Sequence[_Row], ids: Sequence[str]) -> list[str]:
+def _texts(rows: Sequence[Row], ids: Sequence[str]) -> list[str]:
     """Every text written as it is (JSON columns aside, whose JSON escapes line breaks)."""
     texts = list(ids)
     for row in rows:
@@ -119,14 +102,6 @@ def _texts(rows: Sequence[_Row], ids: Sequence[str]) -> list[str]:
 
 def _spans_lines(text: str) -> bool:
     return "\n" in text or "\r" in text
-
-
-def _scalar(value: PropertyValue) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(check_float(value))
-    return str(value)
 
 
 def _readme(nodes: list[str], relationships: list[str], delimiter: str, multiline: bool) -> str:
@@ -173,11 +148,11 @@ def _zip(files: dict[str, str]) -> bytes:
 def export_csv(data: GraphData) -> bytes:
     """The whole graph as a ZIP archive of neo4j-admin import CSV files and a README."""
     data = ordered(data)
-    node_labels(data)
     node_groups = by_label(data.nodes)
     rel_groups = by_type(data.relationships)
-    node_rows = {label: [_node_row(node) for node in nodes] for label, nodes in node_groups.items()}
-    rel_rows = {type_: [_relationship_row(rel) for rel in rels] for type_, rels in rel_groups.items()}
+    # The id goes in the id:ID column, ahead of the fields.
+    node_rows = {label: [node_row(node)[1:] for node in nodes] for label, nodes in node_groups.items()}
+    rel_rows = {type_: [relationship_row(rel) for rel in rels] for type_, rels in rel_groups.items()}
     all_rows = [row for rows in (*node_rows.values(), *rel_rows.values()) for row in rows]
     delimiter = _array_delimiter(all_rows)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graph.model import GraphData
-from queries.export.common import node_fields, node_labels, ordered, relationship_fields, sources_value
+from graph.model import GraphData, Node, Relationship
+from queries.export.common import node_fields, ordered, relationship_fields
 
 __all__ = ["export_json", "GRAPH_NAME"]
 
@@ -25,12 +25,15 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, list | tuple) else value
 
 
+def _sources(record: Node | Relationship) -> list[dict[str, object]]:
+    return [source.as_dict() for source in record.sources]
+
+
 def export_json(data: GraphData) -> bytes:
     """The whole graph as node-link JSON, UTF-8, nodes by id and links by key."""
     data = ordered(data)
-    node_labels(data)  # refuses duplicate ids and dangling relationships
     nodes = [
-        {**{key: _plain(value) for key, value in node_fields(node)}, "sources": sources_value(node.sources)}
+        {**{key: _plain(value) for key, value in node_fields(node)}, "sources": _sources(node)}
         for node in data.nodes
     ]
     links = [
@@ -40,7 +43,7 @@ def export_json(data: GraphData) -> bytes:
             "key": rel.type,
             "type": rel.type,
             **{key: _plain(value) for key, value in relationship_fields(rel)},
-            "sources": sources_value(rel.sources),
+            "sources": _sources(rel),
         }
         for rel in data.relationships
     ]

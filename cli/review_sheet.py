@@ -12,10 +12,9 @@ from typing import Literal
 
 from queries.review import RelationshipClaim, ReviewSheet, TechnologyClaims
 
-__all__ = ["ReviewFormat", "REVIEW_FORMATS", "COLUMNS", "render_review"]
+__all__ = ["ReviewFormat", "COLUMNS", "render_review"]
 
 ReviewFormat = Literal["csv", "html"]
-REVIEW_FORMATS: tuple[str, ...] = ("csv", "html")
 Cell = str | int | None
 
 # One table for a spreadsheet: a technology's row fills the technology columns, a relationship's

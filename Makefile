@@ -67,7 +67,7 @@ check: $(VENV)/.installed
 	$(BIN)/ckg load --check
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check api graph loaders queries tests benchmarks
+	$(BIN)/ruff check api graph launch loaders queries tests benchmarks
 	$(BIN)/mypy
 
 clean:

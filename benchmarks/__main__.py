@@ -33,13 +33,11 @@ SECTIONS: dict[str, tuple[Callable[[list[str]], None], str]] = {
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sections",
         default=",".join(SECTIONS),
-        help=f"which sections to run, comma-separated, in this order (default {','.join(SECTIONS)})",
+        help=f"which sections to run, comma-separated; they run in this order: {','.join(SECTIONS)}",
     )
     for name, (_, about) in SECTIONS.items():
         parser.add_argument(f"--{name}", default="", metavar="ARGS", help=f"options for {name}: {about}")

@@ -23,7 +23,6 @@ never a 304) and without ``Accept-Encoding`` (so never gzip), as a client withou
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -40,7 +39,7 @@ if __package__ in (None, ""):  # run as a file: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import bare_endpoint
-from launch.http import serving
+from launch.http import serving, serving_ckg
 from launch.ports import free_port
 
 __all__ = ["ENDPOINTS", "main"]
@@ -109,16 +108,11 @@ def main(argv: list[str] | None = None) -> None:
 def servers() -> Iterator[tuple[str, str]]:
     """``ckg serve`` on the embedded store, and the bare endpoint: the API's base URL and the bare
     endpoint's URL."""
-    api_port, bare_port = free_port(), free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "CKG_BACKEND"}
-    ckg = Path(sys.executable).with_name("ckg")
-    if not ckg.exists():
-        raise SystemExit(f"bench_http: no ckg beside {sys.executable}; run it with the project's .venv")
-    api_command = [str(ckg), "serve", "--host", "127.0.0.1", "--port", str(api_port)]
-    bare_command = [sys.executable, "-m", "benchmarks.bare_endpoint", str(bare_port)]
+    port = free_port()
+    bare_command = [sys.executable, "-m", "benchmarks.bare_endpoint", str(port)]
     with (
-        serving(api_command, api_port, "/health/live", cwd=ROOT, env=env) as api,
-        serving(bare_command, bare_port, bare_endpoint.PATH, cwd=ROOT, env=env) as bare,
+        serving_ckg(cwd=ROOT) as api,
+        serving(bare_command, port, bare_endpoint.PATH, cwd=ROOT) as bare,
     ):
         yield api.url, bare.url + bare_endpoint.PATH
 

@@ -1,20 +1,23 @@
 """An HTTP server run as a process on a loopback port: started, waited on until it answers,
-and stopped, with what it wrote to stderr kept."""
+and stopped, with what it wrote to stderr kept; ``ckg serve`` among them."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from launch.ports import free_port
 from launch.process import die_with_parent, wait_until_ready
 
-__all__ = ["HOST", "Served", "serving"]
+__all__ = ["HOST", "Served", "serving", "serving_ckg"]
 
 HOST = "127.0.0.1"
 START_TIMEOUT = 60.0  # not a speed requirement: past this the server counts as not starting
@@ -81,3 +84,19 @@ def serving(
             process.terminate()
             process.wait(timeout=STOP_TIMEOUT)
             served.stderr = written()
+
+
+@contextmanager
+def serving_ckg(*flags: str, cwd: Path | None = None) -> Iterator[Served]:
+    """``ckg serve`` with ``flags`` on a free port, on the embedded store (the environment's
+    ``NEO4J_*`` settings and ``CKG_BACKEND`` left out; ``CKG_SEEDS`` and the rest kept), as
+    ``serving`` runs it. It is the ``ckg`` installed beside this Python, whichever module holds
+    the command line."""
+    ckg = Path(sys.executable).with_name("ckg")
+    if not ckg.exists():
+        raise RuntimeError(f"no ckg beside {sys.executable}: run this with the project's .venv")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "CKG_BACKEND"}
+    command = [str(ckg), "serve", "--host", HOST, "--port", str(port), *flags]
+    with serving(command, port, "/health/live", cwd=cwd, env=env) as served:
+        yield served

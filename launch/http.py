@@ -58,8 +58,9 @@ def serving(
     env: Mapping[str, str] | None = None,
 ) -> Iterator[Served]:
     """Run ``command``, a server that listens on ``port``; yield once ``GET ready`` answers 200,
-    and stop it (SIGTERM) when done, when ``stderr`` holds its log. The log goes to a file, not
-    a pipe: a pipe nobody reads until the end fills with log lines and stalls the server."""
+    and stop it when done (SIGTERM, SIGKILL if it lingers), then ``stderr`` holds its log. The
+    log goes to a file, not a pipe: a pipe nobody reads until the end fills with log lines and
+    stalls the server."""
     with tempfile.TemporaryFile("w+b") as log:
         process = subprocess.Popen(
             list(command),
@@ -82,7 +83,11 @@ def serving(
             yield served
         finally:
             process.terminate()
-            process.wait(timeout=STOP_TIMEOUT)
+            try:
+                process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
             served.stderr = written()
 
 

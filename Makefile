@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test check lint lock bench bench-load bench-closure clean web browser screenshots
+.PHONY: run test check lint lock bench bench-load clean web browser screenshots wrk
 
 # Installs come from uv.lock (every package pinned, with hashes). uv itself is bootstrapped into
 # .uv/ by pip, at the version pinned here.
@@ -55,13 +55,15 @@ test: $(VENV)/.installed tools/cypher-lint/node_modules/.installed web browser
 screenshots: $(VENV)/.installed web browser
 	$(BIN)/python -m tests.screenshots screenshots
 
-# Speed and memory of both stores, printed (not asserted). Smaller: make bench BENCH_ARGS="--n 3 --nodes 2000 --rels 6000"
-bench: $(VENV)/.installed
-	$(BIN)/python -m benchmarks.bench_stores $(BENCH_ARGS)
+# Every benchmark in one run, printed (not asserted): the API's throughput against a bare endpoint
+# (wrk), then both stores. Smaller sizes, each section's options in one string:
+#   make bench BENCH_ARGS='--http="--seconds 2" --stores="--n 3 --nodes 2000 --rels 6000"'
+bench: $(VENV)/.installed wrk
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
-# The dependency closure on 200 000 nodes and 1 000 000 DEPENDS_ON against raw NetworkX, printed.
-bench-closure: $(VENV)/.installed
-	$(BIN)/python -m benchmarks.bench_closure $(BENCH_ARGS)
+# Debian's wrk, the HTTP load driver of `make bench` (apt, as root; a no-op once installed).
+wrk:
+	@tools/install-wrk.sh
 
 # 64 connections on the costliest in-cap query for 60 s against `ckg serve` on loopback, printed.
 bench-load: $(VENV)/.installed
@@ -71,7 +73,7 @@ check: $(VENV)/.installed
 	$(BIN)/ckg load --check
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check api cli graph loaders queries tests benchmarks
+	$(BIN)/ruff check api cli graph launch loaders queries tests benchmarks
 	$(BIN)/mypy
 
 clean:

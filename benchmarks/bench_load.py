@@ -23,19 +23,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from launch.http import HOST, serving_ckg
+
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 
 # The most expensive requests inside every cap, on the plan graph.
 CANDIDATES = [
@@ -49,18 +45,6 @@ CANDIDATES = [
     "/v1/export?format=json",
     "/v1/paths/shortest?source=tech.dac&target=goal.neutrality_2060&max_hops=8&limit=100",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
-
-
-def start_server(port: int) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    command = [sys.executable, "-m", "cli", "serve", "--host", HOST, "--port", str(port)]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 class Connection:
@@ -87,21 +71,6 @@ class Connection:
 
     def close(self) -> None:
         self.writer.close()
-
-
-async def wait_until_up(port: int, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            connection = await Connection.open(port)
-            status = await connection.get("/health")
-            connection.close()
-            if status == 200:
-                return
-        except OSError:
-            pass
-        await asyncio.sleep(0.2)
-    raise SystemExit(f"the server did not answer /health on port {port} within {seconds:.0f} s")
 
 
 async def alone(port: int, path: str, runs: int) -> list[float]:
@@ -168,7 +137,6 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def run(args: argparse.Namespace, port: int) -> None:
-    await wait_until_up(port)
     print("1. each query alone, one at a time (ms): the first call computes the answer, the next")
     print(f"   {args.alone - 1} are answered again from the graph version's kept answers")
     print(f"   {'first':>8} {'median':>8} {'worst':>8}  query")
@@ -228,16 +196,8 @@ def main() -> None:
         help="add an ignored parameter so no request is answered from the cache",
     )
     args = parser.parse_args()
-    port = free_port()
-    server = start_server(port)
-    try:
-        asyncio.run(run(args, port))
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with serving_ckg(cwd=ROOT) as served:
+        asyncio.run(run(args, served.port))
 
 
 if __name__ == "__main__":

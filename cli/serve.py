@@ -6,8 +6,7 @@ import argparse
 import sys
 
 from api.backend import open_store
-from api.logs import LOG_FORMATS, configure_logging
-from api.raw_utf8 import allow_raw_utf8_queries
+from api.logs import LOG_FORMATS
 from cli.options import add_backend_flags, settings
 from graph.errors import BackendUnavailable
 
@@ -34,9 +33,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from api.app import create_app
+    from api.app import create_app, serve
 
     served = settings(args, ckg_cors_origins=args.cors_origin)
     try:
@@ -44,12 +41,8 @@ def _serve(args: argparse.Namespace) -> int:
     except BackendUnavailable as error:
         print(f"ckg: cannot serve: {error}", file=sys.stderr)
         return 2
-    app = create_app(served, store)
-    allow_raw_utf8_queries()
-    configure_logging(args.log_format)
     try:
-        # The app writes its own access log (with latency and request id) through the root logger.
-        uvicorn.run(app, host=args.host, port=args.port, http="h11", access_log=False, log_config=None)
+        serve(create_app(served, store), args.host, args.port, args.log_format)
     finally:
         store.close()
     return 0

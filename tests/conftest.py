@@ -14,13 +14,14 @@ from graph.memory import MemoryStore
 from graph.model import GraphData
 from graph.neo4j_store import Neo4jStore, make_driver
 from graph.store import GraphStore
+from launch.falkordb import FALKORDB_USER, FalkorDBServer, start_falkordb
 from loaders import load_seeds
 
 if TYPE_CHECKING:
-    from tests.bolt_server import BoltTarget, FalkorDBServer
+    from tests.bolt_fixtures import BoltTarget
 
 # The Bolt server fixtures: bolt_target, bolt_driver, bolt_store, falkordb_servers; the browser's.
-pytest_plugins = ["tests.bolt_server", "tests.explorer_browser"]
+pytest_plugins = ["tests.bolt_fixtures", "tests.explorer_browser"]
 
 BACKENDS = ("memory", "bolt")
 
@@ -46,8 +47,6 @@ def _bolt_seeds(
 ) -> Iterator[Neo4jStore]:
     """FalkorDB serves one graph whatever the database name, so the seeds get a server of their
     own there, out of reach of the tests that load graphs of their own into the shared one."""
-    from tests.bolt_server import FALKORDB_USER, start_falkordb  # imported once registered as a plugin
-
     if bolt_target.kind == "neo4j":
         store = Neo4jStore(bolt_driver, bolt_target.database)
         store.replace_all(seed_data)

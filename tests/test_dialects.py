@@ -19,7 +19,8 @@ from graph.cypher import STATEMENTS
 from graph.dialects import FALKORDB, FALKORDB_AGENT, NEO4J, dialect_for
 from graph.model import GraphData
 from graph.neo4j_store import Neo4jStore
-from tests.bolt_server import BoltTarget, free_port
+from launch.ports import free_port
+from tests.bolt_fixtures import BoltTarget
 
 
 @pytest.mark.parametrize(

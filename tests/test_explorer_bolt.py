@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from api.app import create_app
 from graph.neo4j_store import Neo4jStore
-from tests.bolt_server import free_port
+from launch.ports import free_port
 from tests.explorer_browser import TIMEOUT, Watched
 
 

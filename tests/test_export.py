@@ -31,7 +31,7 @@ from graph.model import GraphData, Node, PropertyValue, Relationship, Source
 from graph.neo4j_store import Neo4jStore
 from queries.export import FORMATS, export_csv, export_cypher, export_graphml, export_json
 from queries.export.cypher_script import MAX_STATEMENT_BYTES
-from tests.bolt_server import BoltTarget
+from tests.bolt_fixtures import BoltTarget
 from tests.cypher_linter import errors, lint
 from tests.served import ckg
 

@@ -1,6 +1,6 @@
 """Faults seen from outside: the REST API when the database goes away and comes back, and the
 ``ckg`` command when the database cannot be reached. Each test starts a FalkorDB server of its
-own, so killing it touches nothing else (see tests/bolt_server.py on why servers are not shared).
+own, so killing it touches nothing else (see launch/falkordb.py on why servers are not shared).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from graph.cypher import NODE_LABEL
 from graph.memory import MemoryStore
 from graph.model import GraphData, Relationship
 from graph.neo4j_store import Neo4jStore
+from launch.falkordb import FALKORDB_USER, FalkorDBServer, start_falkordb
+from launch.ports import free_port
 from queries.export.common import ordered
-from tests.bolt_server import FALKORDB_USER, FalkorDBServer, free_port, start_falkordb
 from tests.served import ckg
 
 REPO = Path(__file__).resolve().parent.parent

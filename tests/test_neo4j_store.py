@@ -15,10 +15,12 @@ from graph.memory import MemoryStore
 from graph.model import GraphData, Node, Relationship, Source
 from graph.neo4j_store import Neo4jStore
 from graph.text import normalize
+from launch.falkordb import FalkorDBServer, start_falkordb
+from launch.ports import free_port
 from queries import paths
 from queries.errors import LimitExceeded
 from queries.export.common import ordered
-from tests.bolt_server import BoltTarget, FalkorDBServer, free_port, start_falkordb
+from tests.bolt_fixtures import BoltTarget
 from tests.path_helpers import shortest, simple
 
 FAST = 2.0  # the fault tests' driver timeout, seconds

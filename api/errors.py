@@ -16,7 +16,7 @@ from api.request_context import REQUEST_ID_HEADER, SECURITY_HEADERS, current_req
 from graph.errors import BackendUnavailable
 from queries.errors import InvalidParameter, NotFound, QueryError, QueryTooBroad
 
-__all__ = ["install_error_handlers", "PROBLEM_RESPONSES", "NotReady", "problem"]
+__all__ = ["install_error_handlers", "PROBLEM_RESPONSES", "NotReady", "PlanTextUnavailable", "problem"]
 
 log = logging.getLogger("ckg.api")
 PROBLEM = "application/problem+json"
@@ -25,6 +25,10 @@ TYPE_BASE = "https://carbon-roadmap-kg.example/problems/"
 
 class NotReady(RuntimeError):
     """The database answers but does not hold the graph this server serves."""
+
+
+class PlanTextUnavailable(RuntimeError):
+    """The plan text the graph cites cannot be read from the seeds this server was started with."""
 
 
 def problem(status: int, kind: str, title: str, detail: str, parameter: str | None = None) -> JSONResponse:
@@ -100,6 +104,11 @@ async def _not_ready(_: Request, error: Exception) -> JSONResponse:
     return response
 
 
+async def _plan_text_unavailable(_: Request, error: Exception) -> JSONResponse:
+    log.error("plan text unavailable: %s", error.__cause__ or error)  # the path, for the operator only
+    return problem(503, "plan-text-unavailable", "Plan text unavailable", str(error))
+
+
 async def _http(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
     response = problem(error.status_code, "http-error", str(error.detail), str(error.detail))
@@ -130,6 +139,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(BackendUnavailable, _unavailable)
     app.add_exception_handler(NotReady, _not_ready)
+    app.add_exception_handler(PlanTextUnavailable, _plan_text_unavailable)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)
 

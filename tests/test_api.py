@@ -80,6 +80,15 @@ def test_every_json_answer_has_a_named_schema(client: TestClient) -> None:
                 assert "$ref" in json_answer["schema"], (method, path, json_answer["schema"])
 
 
+def test_routes_leave_every_error_answer_to_api_errors() -> None:
+    """Routes raise; api/errors.py alone turns what they raise into a status and a problem."""
+    routes = Path(__file__).resolve().parent.parent / "api" / "routes"
+    for module in routes.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        for builder in ("HTTPException", "problem(", "JSONResponse", "status_code="):
+            assert builder not in text, f"{module.name} builds an error answer itself ({builder})"
+
+
 # -- nodes ----------------------------------------------------------------------------------
 
 

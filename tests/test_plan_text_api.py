@@ -55,4 +55,6 @@ def test_a_missing_plan_text_is_a_problem(seed_data: GraphData, tmp_path: Path) 
     with TestClient(create_app(Settings(ckg_seeds=tmp_path), store=store)) as missing:
         response = missing.get("/v1/plan/text")
     assert response.status_code == 503 and response.headers["content-type"].startswith(PROBLEM)
-    assert "plan text" in response.json()["detail"]
+    found = response.json()
+    assert found["type"].endswith("/plan-text-unavailable") and "plan text" in found["detail"]
+    assert str(tmp_path) not in response.text  # where the seeds live is for the operator's log

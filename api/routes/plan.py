@@ -6,10 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 
 from api.deps import StoreDep
-from api.errors import PROBLEM_RESPONSES
+from api.errors import PROBLEM_RESPONSES, PlanTextUnavailable
 from api.plan_models import PlanTextOut, plan_text_out
 from loaders import default_seeds_dir
 from loaders.build import PLAN_FILE
@@ -30,7 +30,7 @@ def plan_text(request: Request) -> str:
     try:
         return _read(path)
     except OSError as error:
-        raise HTTPException(503, f"the plan text cannot be read: {error.strerror}") from error
+        raise PlanTextUnavailable(f"the plan text cannot be read: {error.strerror}") from error
 
 
 PlanTextDep = Annotated[str, Depends(plan_text)]

@@ -48,7 +48,8 @@ tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package.json tools/
 	npm ci --prefix tools/cypher-lint --no-audit --no-fund
 	touch $@
 
-test: $(VENV)/.installed tools/cypher-lint/node_modules/.installed web browser
+# Lint first: CI runs `make test`, so a ruff or mypy --strict finding fails it too.
+test: lint tools/cypher-lint/node_modules/.installed web browser
 	$(BIN)/python -m pytest
 
 # A PNG of each explorer view in screenshots/ (git-ignored), taken by the same headless Chromium.

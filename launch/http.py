@@ -92,16 +92,15 @@ def serving(
 
 
 @contextmanager
-def serving_ckg(*flags: str, cwd: Path | None = None) -> Iterator[Served]:
-    """``ckg serve`` with ``flags`` on a free port, on the embedded store (the environment's
-    ``NEO4J_*`` settings and ``CKG_BACKEND`` left out; ``CKG_SEEDS`` and the rest kept), as
-    ``serving`` runs it. It is the ``ckg`` installed beside this Python, whichever module holds
-    the command line."""
-    ckg = Path(sys.executable).with_name("ckg")
-    if not ckg.exists():
-        raise RuntimeError(f"no ckg beside {sys.executable}: run this with the project's .venv")
+def serving_ckg(
+    *flags: str, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> Iterator[Served]:
+    """``ckg serve`` with ``flags`` on a free port, as ``serving`` runs it: ``python -m cli`` of
+    this Python. It runs in ``env``, by default this process's environment without the
+    ``NEO4J_*`` settings and ``CKG_BACKEND``, so on the embedded store (``CKG_SEEDS`` kept)."""
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "CKG_BACKEND"}
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_") and k != "CKG_BACKEND"}
-    command = [str(ckg), "serve", "--host", HOST, "--port", str(port), *flags]
+    command = [sys.executable, "-m", "cli", "serve", "--host", HOST, "--port", str(port), *flags]
     with serving(command, port, "/health/live", cwd=cwd, env=env) as served:
         yield served

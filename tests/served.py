@@ -11,8 +11,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from launch.http import Served, serving
-from launch.ports import free_port
+from launch.http import Served, serving_ckg
 
 __all__ = ["REPO", "Served", "ckg", "ckg_serve"]
 
@@ -43,9 +42,7 @@ def ckg(
 
 @contextmanager
 def ckg_serve(*flags: str) -> Iterator[Served]:
-    """Start ``ckg serve`` with ``flags`` on the embedded store, wait until it answers, and stop
-    it (SIGTERM) when done; ``stderr`` then holds its log."""
-    port = free_port()
-    command = [sys.executable, "-m", "cli", "serve", "--port", str(port), *flags]
-    with serving(command, port, "/health/live", cwd=REPO, env=_environment(None)) as served:
+    """``ckg serve`` with ``flags`` on the embedded store, with none of the environment's
+    ``CKG_*`` and ``NEO4J_*`` settings; ``stderr`` holds its log once stopped."""
+    with serving_ckg(*flags, cwd=REPO, env=_environment(None)) as served:
         yield served

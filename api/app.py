@@ -11,7 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from api.admission import Gate
 from api.backend import open_store
-from api.caching import GZIP_MINIMUM_BYTES, AnswersByVersion
+from api.caching import AnswersByVersion
 from api.errors import install_error_handlers
 from api.explorer import mount_explorer
 from api.logs import LogFormat, configure_logging, tag_records_with_request_id
@@ -23,6 +23,9 @@ from graph.errors import BackendUnavailable
 from graph.store import GraphStore
 
 __all__ = ["create_app", "serve"]
+
+# Answers smaller than this go as they are: compressing them saves less than it costs.
+GZIP_MINIMUM_BYTES = 1024
 
 DESCRIPTION = """
 A knowledge graph of China's *Implementation Plan for Science and Technology Supporting Carbon
@@ -67,8 +70,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.path_work = configured.ckg_path_work
     if store is not None:  # served as given, lifespan or not (an ASGI client may skip it)
         app.state.store = store
-    # Outermost last: request ids and headers on everything, then compression, then CORS, then the
-    # query made canonical, then the answers by graph version that key on it.
+    # Outermost last: request ids and headers on everything, then CORS, then the query made
+    # canonical, then the answers by graph version that key on it, kept as compressed (or not)
+    # by the gzip middleware inside them, so that each is compressed once.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
     app.add_middleware(AnswersByVersion)
     app.add_middleware(PercentEncodeQuery)
     app.add_middleware(
@@ -78,7 +83,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         allow_headers=["If-None-Match", "X-Request-ID"],
         expose_headers=["ETag", "X-Request-ID", "Retry-After"],
     )
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
     app.add_middleware(RequestContext)
     tag_records_with_request_id()
     install_error_handlers(app)

@@ -15,9 +15,11 @@ The same request arriving while its answer is being computed waits for that answ
 computing it again: a burst of one cold request (a dashboard opened by many at once) costs one
 computation and one slot for expensive requests, not one each.
 
-A kept answer is compressed once, when it is kept, and a client that accepts gzip gets those
-bytes: compressing the same answer on every request cost more than computing it (``/v1/gaps``
-served a third as many requests to gzip clients as to others).
+Answers are kept as they were sent, compressed or not: this middleware sits inside the gzip one's
+answers (``api.app``), and keeps an answer once for clients that accept gzip and once for those
+that do not. So an answer is compressed at most once, and only if a gzip client asked for it:
+compressing the same answer on every request cost more than computing it (``/v1/gaps`` served a
+third as many requests to gzip clients as to others).
 
 ``Cache-Control: no-cache`` lets any cache keep an answer but makes it ask again each time (a
 reload changes the version, and so every ETag). The health endpoints are live state: ``no-store``.
@@ -26,7 +28,6 @@ reload changes the version, and so every ETag). The health endpoints are live st
 from __future__ import annotations
 
 import asyncio
-import gzip
 import hashlib
 import threading
 from collections import OrderedDict
@@ -39,19 +40,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from graph.errors import BackendUnavailable
 from graph.store import GraphStore
 
-__all__ = ["AnswersByVersion", "NOT_MODIFIED_RESPONSE", "etag_for", "CACHE_BYTES", "GZIP_MINIMUM_BYTES"]
+__all__ = ["AnswersByVersion", "NOT_MODIFIED_RESPONSE", "etag_for", "CACHE_BYTES"]
 
 CACHED_PREFIX = "/v1/"
 CACHE_BYTES = 64 * 1024 * 1024
-# Answers smaller than this go as they are: compressing them saves less than it costs.
-GZIP_MINIMUM_BYTES = 1024
-# Compressing more than this at once would hold up every other request on the event loop.
-INLINE_GZIP_BYTES = 128 * 1024
 NOT_MODIFIED_RESPONSE: dict[int | str, dict[str, object]] = {
     304: {"description": "Not modified: the ETag sent in If-None-Match is still this answer's"}
 }
 # Headers of an answer that belong to the answer (the rest are the request's, added outside).
-_KEPT_HEADERS = (b"content-type", b"content-disposition", b"content-length")
+_KEPT_HEADERS = (b"content-type", b"content-disposition", b"content-length", b"content-encoding", b"vary")
 
 
 def etag_for(version: str, path: str, query: bytes) -> str:
@@ -62,45 +59,15 @@ def etag_for(version: str, path: str, query: bytes) -> str:
 
 
 @dataclass(frozen=True)
-class _Encoded:
+class _Answer:
     headers: list[tuple[bytes, bytes]]
     body: bytes
 
 
-@dataclass(frozen=True)
-class _Answer:
-    plain: _Encoded
-    gzipped: _Encoded | None  # None where compressing does not pay
-
-    @property
-    def size(self) -> int:
-        return len(self.plain.body) + (len(self.gzipped.body) if self.gzipped else 0)
-
-    def for_client(self, scope: Scope) -> _Encoded:
-        # The same test as Starlette's GZipMiddleware, so an answer is encoded alike kept or not.
-        accepts_gzip = "gzip" in Headers(scope=scope).get("accept-encoding", "")
-        return self.gzipped if accepts_gzip and self.gzipped else self.plain
-
-
-async def _answer(headers: list[tuple[bytes, bytes]], body: bytes) -> _Answer:
-    plain = _Encoded(headers, body)
-    if len(body) < GZIP_MINIMUM_BYTES:
-        return _Answer(plain, None)
-    packed = (
-        gzip.compress(body, mtime=0)
-        if len(body) <= INLINE_GZIP_BYTES
-        else await run_in_threadpool(gzip.compress, body, mtime=0)
-    )
-    if len(packed) >= len(body):
-        return _Answer(plain, None)
-    unsized = [(k, v) for k, v in headers if k != b"content-length"]
-    # Sent as it is (GZipMiddleware leaves encoded answers alone), so with its own Vary.
-    encoding = [
-        (b"content-length", str(len(packed)).encode()),
-        (b"content-encoding", b"gzip"),
-        (b"vary", b"Accept-Encoding"),
-    ]
-    return _Answer(plain, _Encoded(unsized + encoding, packed))
+def _kept_as(scope: Scope, etag: str) -> str:
+    """The key an answer is kept under: its ETag, and whether it went gzipped, by the same test
+    as Starlette's GZipMiddleware (so the two never disagree on which a client gets)."""
+    return etag + (" gzip" if "gzip" in Headers(scope=scope).get("accept-encoding", "") else "")
 
 
 class _Kept:
@@ -113,26 +80,26 @@ class _Kept:
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, version: str, etag: str) -> _Answer | None:
+    def get(self, version: str, key: str) -> _Answer | None:
         with self._lock:
-            if version != self._version or etag not in self._answers:
+            if version != self._version or key not in self._answers:
                 return None
-            self._answers.move_to_end(etag)
-            return self._answers[etag]
+            self._answers.move_to_end(key)
+            return self._answers[key]
 
-    def put(self, version: str, etag: str, answer: _Answer) -> None:
-        if answer.size > self.limit:
+    def put(self, version: str, key: str, answer: _Answer) -> None:
+        if len(answer.body) > self.limit:
             return
         with self._lock:
             if version != self._version:
                 self._version, self._answers, self._bytes = version, OrderedDict(), 0
-            if etag in self._answers:
+            if key in self._answers:
                 return
-            self._answers[etag] = answer
-            self._bytes += answer.size
+            self._answers[key] = answer
+            self._bytes += len(answer.body)
             while self._bytes > self.limit:
                 _, dropped = self._answers.popitem(last=False)
-                self._bytes -= dropped.size
+                self._bytes -= len(dropped.body)
 
 
 class AnswersByVersion:
@@ -142,7 +109,7 @@ class AnswersByVersion:
     def __init__(self, app: ASGIApp, limit: int = CACHE_BYTES) -> None:
         self.app = app
         self.kept = _Kept(limit)
-        self._computing: dict[str, asyncio.Future[None]] = {}  # by ETag, done when computed
+        self._computing: dict[str, asyncio.Future[None]] = {}  # by key, done when computed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -163,28 +130,28 @@ class AnswersByVersion:
         if etag in (tag.strip() for tag in wanted.split(",")) or wanted.strip() == "*":
             await _send(send, 304, cached, b"")
             return
-        kept = self.kept.get(version, etag) or await self._after_the_first(version, etag)
+        key = _kept_as(scope, etag)
+        kept = self.kept.get(version, key) or await self._after_the_first(version, key)
         if kept is not None:
-            encoded = kept.for_client(scope)
-            await _send(send, 200, encoded.headers + cached, encoded.body)
+            await _send(send, 200, kept.headers + cached, kept.body)
             return
-        first = etag not in self._computing
+        first = key not in self._computing
         if first:
-            self._computing[etag] = asyncio.get_running_loop().create_future()
+            self._computing[key] = asyncio.get_running_loop().create_future()
         try:
-            await self._answer_and_keep(scope, receive, send, version, etag, cached)
+            await self._answer_and_keep(scope, receive, send, version, key, cached)
         finally:
             if first:
-                self._computing.pop(etag).set_result(None)
+                self._computing.pop(key).set_result(None)
 
-    async def _after_the_first(self, version: str, etag: str) -> _Answer | None:
+    async def _after_the_first(self, version: str, key: str) -> _Answer | None:
         """The answer the same request already being computed keeps, once it is done; None if
         there is none, or it was not kept (then this request computes its own)."""
-        computing = self._computing.get(etag)
+        computing = self._computing.get(key)
         if computing is None or computing.get_loop() is not asyncio.get_running_loop():
             return None  # (one event loop serves; a second appears only in tests' clients)
         await asyncio.shield(computing)  # a waiter that goes away must not cancel it for the rest
-        return self.kept.get(version, etag)
+        return self.kept.get(version, key)
 
     async def _answer_and_keep(
         self,
@@ -192,7 +159,7 @@ class AnswersByVersion:
         receive: Receive,
         send: Send,
         version: str,
-        etag: str,
+        key: str,
         cached: list[tuple[bytes, bytes]],
     ) -> None:
         status = 0
@@ -217,7 +184,7 @@ class AnswersByVersion:
         store: GraphStore = scope["app"].state.store
         if await _version(store) == version:  # not computed across a reload
             own = [(k.lower(), v) for k, v in headers if k.lower() in _KEPT_HEADERS]
-            self.kept.put(version, etag, await _answer(own, b"".join(parts)))
+            self.kept.put(version, key, _Answer(own, b"".join(parts)))
 
 
 async def _version(store: GraphStore) -> str:
